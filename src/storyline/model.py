@@ -67,6 +67,9 @@ class Article:
     removed_boilerplate: list[str] = field(default_factory=list)
     guessed: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Runs where the clean text is the raw text unchanged: (clean_start, raw_start, length). They map a
+    # clean offset back to the input's text (see ``storyline.clean.to_raw_offset``).
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
     content_hash: str = ""  # of the raw text and id: the article's identity for idempotent ingest
     text_hash: str = ""  # of the normalised clean text: exact copies share it
     family: str | None = None
