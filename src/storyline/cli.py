@@ -1,0 +1,173 @@
+"""The ``storyline`` command: parse, call the pipeline or the store, render. Nothing else lives here."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from storyline import render
+from storyline.store import DB_ENV, Library, LibraryError, default_db_path
+
+app = typer.Typer(
+    help="storyline: turn a pile of news articles into stories.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure quality against gold data, with baselines beside it.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", envvar=DB_ENV, help="Library file (default ./storyline.db).", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the JSON contract and nothing else.")]
+
+
+def _open(db: str | None, must_exist: bool = True) -> Library:
+    path = db or default_db_path()
+    if must_exist and path != ":memory:" and not Path(path).exists():
+        errors.print(f"[red]No library at {path}.[/] Ingest something first: storyline ingest PATH --db {path}")
+        raise typer.Exit(2)
+    try:
+        return Library(path)
+    except LibraryError as exc:
+        errors.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+
+
+def _print_json(payload: object) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (recursively); '-' reads stdin.")],
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles into the library: .txt, .html, .jsonl/.json, .csv, RSS/Atom, .warc(.gz)."""
+    from storyline.pipeline import ingest as run_ingest
+
+    with _open(db, must_exist=False) as library:
+        stdin = sys.stdin.buffer if "-" in paths else None
+        summary = render.run_with_progress(
+            lambda progress: run_ingest(library, paths, stdin=stdin, progress=progress),
+            errors,
+            enabled=not quiet,
+        )
+    render.ingest_summary(summary, errors)
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command()
+def article(article_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """One article: cleaned text, metadata, removed boilerplate, family members."""
+    with _open(db) as library:
+        found = library.get_article(article_id)
+        if found is None:
+            errors.print(f"[red]No article {article_id!r} in {library.path}.[/]")
+            raise typer.Exit(1)
+        members = library.family_members(found.family or found.id)
+        sightings = library.sightings(found.id)
+    if as_json:
+        _print_json(render.article_json(found, members, sightings))
+    else:
+        render.article(found, members, sightings, console)
+
+
+@app.command()
+def families(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many families.")] = 50,
+) -> None:
+    """Near-duplicate families with more than one member, largest first."""
+    with _open(db) as library:
+        listing = [
+            (family, library.family_members(family)) for family, _ in library.families(min_size=2, limit=limit)
+        ]
+        titles = {a.id: a for fam in listing for a in library.get_articles([m.article for m in fam[1]])}
+    if as_json:
+        _print_json(render.families_json(listing, titles))
+    else:
+        render.families(listing, titles, console)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    out: Annotated[Path | None, typer.Option("--out", help="Folder to write articles.FORMAT into.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export every article with its metadata, family and story."""
+    from storyline import export as exporter
+
+    if fmt not in exporter.FORMATS:
+        errors.print(f"[red]Unknown format {fmt!r}[/]: choose one of {', '.join(exporter.FORMATS)}.")
+        raise typer.Exit(2)
+    if fmt == "parquet" and out is None:
+        errors.print("[red]Parquet is binary:[/] give --out DIR.")
+        raise typer.Exit(2)
+    with _open(db) as library:
+        if out is None:
+            exporter.write(library, fmt, sys.stdout)
+        else:
+            path = exporter.write_file(library, fmt, out)
+            errors.print(f"Wrote {path}")
+
+
+@app.command()
+def demo(
+    keep: Annotated[Path | None, typer.Option(help="Keep the demo library at this path.")] = None,
+) -> None:
+    """Ingest the bundled example corpus into a temporary library and show what storyline finds."""
+    from storyline.pipeline import ingest as run_ingest
+
+    examples = Path(__file__).parent / "examples"
+    workdir = Path(tempfile.mkdtemp(prefix="storyline-demo-"))
+    db_path = workdir / "demo.db"
+    try:
+        with Library(db_path) as library:
+            summary = run_ingest(library, [str(examples)])
+            render.ingest_summary(summary, console)
+            render.demo(library, console)
+        if keep is not None:
+            shutil.copy(db_path, keep)
+            console.print(f"\nThe demo library is kept at {keep}: try [bold]storyline families --db {keep}[/].")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@eval_app.command("dedup")
+def eval_dedup(
+    articles: Annotated[Path, typer.Argument(help="Articles JSONL with labels.family.")],
+    pairs: Annotated[Path, typer.Argument(help="Gold pairs JSONL.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Near-duplicate families against gold, beside text-dedup's MinHash LSH baseline."""
+    from storyline.eval.runner import evaluate_dedup_via_library
+
+    result = evaluate_dedup_via_library(str(articles), str(pairs))
+    if as_json:
+        _print_json(result)
+    else:
+        render.eval_table(result, console)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
