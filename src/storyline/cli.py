@@ -158,7 +158,62 @@ def eval_dedup(
     """Near-duplicate families against gold, beside text-dedup's MinHash LSH baseline."""
     from storyline.eval.runner import evaluate_dedup_via_library
 
-    result = evaluate_dedup_via_library(str(articles), str(pairs))
+    _report(evaluate_dedup_via_library(str(articles), str(pairs)), as_json)
+
+
+@eval_app.command("clusters")
+def eval_clusters(
+    articles: Annotated[Path, typer.Argument(help="Articles JSONL with labels.event / labels.topic.")],
+    label: Annotated[str, typer.Option(help="event (compare events) or topic (compare storylines).")] = "event",
+    tune: Annotated[Path | None, typer.Option(help="Dev file the baselines' thresholds are tuned on.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Events or storylines against gold, beside TF-IDF and wordllama agglomerative baselines."""
+    from storyline.eval.clusters import evaluate_clusters
+
+    if label not in ("event", "topic"):
+        errors.print("[red]--label must be event or topic.[/]")
+        raise typer.Exit(2)
+    _report(evaluate_clusters(str(articles), label, str(tune) if tune else None), as_json)
+
+
+@eval_app.command("reuse")
+def eval_reuse(
+    articles: Annotated[Path, typer.Argument(help="Articles JSONL.")],
+    pairs: Annotated[Path, typer.Argument(help="Gold pairs JSONL with relation and spans.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Relations, direction and reused spans against gold, beside a sentence-matching baseline."""
+    from storyline.eval.reuse import evaluate_reuse
+
+    _report(evaluate_reuse(str(articles), str(pairs)), as_json)
+
+
+@eval_app.command("facts")
+def eval_facts(
+    articles: Annotated[Path, typer.Argument(help="Articles JSONL.")],
+    pairs: Annotated[Path, typer.Argument(help="Gold pairs JSONL with changed_numbers.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Changed numbers between copies found as conflicts, beside an aligned-number baseline."""
+    from storyline.eval.facts import evaluate_facts
+
+    _report(evaluate_facts(str(articles), str(pairs)), as_json)
+
+
+@eval_app.command("summaries")
+def eval_summaries(
+    articles: Annotated[Path, typer.Argument(help="Articles JSONL.")],
+    summaries: Annotated[Path, typer.Argument(help="Clusters with reference summaries and peers.")],
+    as_json: JsonOption = False,
+) -> None:
+    """100-word briefs scored with ROUGE beside every published peer in the file."""
+    from storyline.eval.summaries import evaluate_summaries
+
+    _report(evaluate_summaries(str(articles), str(summaries)), as_json)
+
+
+def _report(result: dict, as_json: bool) -> None:
     if as_json:
         _print_json(result)
     else:
