@@ -1,0 +1,178 @@
+"""One input as the format readers see it: a name, a buffered byte stream, its first bytes, its size.
+
+Every input (a file, a gzip-compressed file, standard input) becomes a :class:`Source` whose ``stream``
+starts at the first byte again after the ``head`` was read for sniffing, so readers never seek and stdin
+works the same as a file. The raw bytes pass through a counter, which is how the reader reports progress.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from storyline.ingest import settings
+from storyline.model import InputProblem
+
+
+class ByteCounter(io.RawIOBase):
+    """A raw stream over ``inner`` that counts the bytes read through it (for progress)."""
+
+    def __init__(self, inner: BinaryIO) -> None:
+        super().__init__()
+        self._inner = inner
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._inner.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.count += n
+        return n
+
+
+class _Prefixed(io.RawIOBase):
+    """Serves ``prefix`` and then the rest of ``inner``: puts sniffed bytes back in front of a stream."""
+
+    def __init__(self, prefix: bytes, inner: BinaryIO) -> None:
+        super().__init__()
+        self._prefix = memoryview(prefix)
+        self._inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._inner.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        return n
+
+
+class Utf8Transcoder(io.RawIOBase):
+    """Re-encodes a UTF-16/UTF-32 byte stream as UTF-8, so line-based readers can split on b"\\n"."""
+
+    def __init__(self, inner: BinaryIO, encoding: str) -> None:
+        super().__init__()
+        self._text = io.TextIOWrapper(inner, encoding=encoding, errors="strict", newline="")
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._pending:
+            chunk = self._text.read(max(1, len(buffer) // 4))
+            if not chunk:
+                return 0
+            self._pending = chunk.encode("utf-8")
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+def transcode_to_utf8(stream: BinaryIO, encoding: str) -> BinaryIO:
+    """A buffered UTF-8 view of a ``encoding`` stream (whose BOM the codec consumes)."""
+    return io.BufferedReader(Utf8Transcoder(stream, encoding), buffer_size=settings.SNIFF_BYTES)
+
+
+def read_head(stream: BinaryIO, size: int = settings.SNIFF_BYTES) -> tuple[bytes, BinaryIO]:
+    """Read up to ``size`` bytes for sniffing and return them with a stream that starts at byte 0 again.
+
+    Reads until ``size`` bytes or the end, since one read of a pipe may return only a few bytes.
+    """
+    chunks: list[bytes] = []
+    got = 0
+    while got < size:
+        chunk = stream.read(size - got)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    head = b"".join(chunks)
+    return head, io.BufferedReader(_Prefixed(head, stream), buffer_size=settings.SNIFF_BYTES)
+
+
+@dataclass(slots=True)
+class Source:
+    """An opened input ready for a format reader.
+
+    ``name`` is what locations show (the path as given, or ``<stdin>``); ``stem`` is the file name without
+    its extensions, used for ids; ``size`` is the byte size known up front (None for stdin or when the
+    bytes are decompressed on the fly).
+    """
+
+    name: str
+    stem: str
+    stream: BinaryIO
+    head: bytes
+    size: int | None = None
+    extension: str = ""
+
+    def read_document(self, limit: int = settings.MAX_DOCUMENT_BYTES) -> bytes | InputProblem:
+        """The whole input as bytes, or a problem when it is larger than ``limit`` (checked without
+        reading more than ``limit + 1`` bytes)."""
+        if self.size is not None and self.size > limit:
+            return too_large(self.name, self.size, limit)
+        data = self.stream.read(limit + 1)
+        if len(data) > limit:
+            return too_large(self.name, None, limit)
+        return data
+
+
+def too_large(location: str, size: int | None, limit: int, what: str = "file") -> InputProblem:
+    """The problem for an input over a size limit, naming the size (when known) and the limit."""
+    if size is None:
+        return InputProblem(location, f"{what} too large (more than {megabytes(limit)}, the limit for one {what})")
+    return InputProblem(location, f"{what} too large ({megabytes(size)}, the limit is {megabytes(limit)})")
+
+
+def megabytes(n: int) -> str:
+    """A byte count for messages: ``"52.4 MB"`` (MB meaning MiB, as ``ls -lh`` shows them)."""
+    if n < 10 * 1024:
+        return f"{n} bytes"
+    return f"{n / settings.MIB:.1f} MB"
+
+
+def file_stem(name: str) -> str:
+    """A file name without its directory and its format extensions: ``a/b.warc.gz`` -> ``b``."""
+    base = os.path.basename(name)
+    lowered = base.lower()
+    for compressed in (".gz", ".gzip"):
+        if lowered.endswith(compressed) and len(base) > len(compressed):
+            base = base[: -len(compressed)]
+            lowered = lowered[: -len(compressed)]
+            break
+    stem, ext = os.path.splitext(base)
+    return stem if stem and ext else base
+
+
+def iter_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Physical lines of ``stream`` as ``(line number, bytes with the line ending)``, never holding more
+    than ``limit`` bytes of one line: a longer line is skipped and yielded as ``(number, None)``."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            # Skip the rest of the over-long line in bounded chunks.
+            while True:
+                rest = stream.readline(settings.SNIFF_BYTES)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+            continue
+        yield number, line
