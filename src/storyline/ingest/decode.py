@@ -89,7 +89,7 @@ def binary_kind(head: bytes) -> str | None:
         return None
     if bom_encoding(head) or _utf16_without_bom(head):
         return None
-    return "binary data (contains NUL bytes)"
+    return "contains NUL bytes"
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -97,6 +97,17 @@ def bom_encoding(data: bytes) -> str | None:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
+    return None
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """The codec to transcode a UTF-16/UTF-32 stream with (BOM-consuming when there is a BOM), or None for
+    byte-oriented encodings, which line-based readers can split on b"\\n" directly."""
+    bom = bom_encoding(head)
+    if bom and bom != "utf-8":
+        return bom[:6]  # "utf-16" / "utf-32": these codecs read and drop the BOM
+    if b"\x00" in head[:4096]:
+        return _utf16_without_bom(head)
     return None
 
 
@@ -163,16 +174,17 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
             return Decoded(body.decode(bom), bom)
         except UnicodeDecodeError as error:
             raise DecodeError(f"invalid {bom} text after its byte-order mark ({error.reason})") from None
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    # Before UTF-8: ASCII text in UTF-16 is also valid UTF-8, with a NUL after every letter.
     utf16 = _utf16_without_bom(data[:4096]) if b"\x00" in data[:4096] else None
     if utf16:
         try:
             return Decoded(data.decode(utf16), utf16)
         except UnicodeDecodeError:
             pass
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
     mostly_utf8 = _mostly_utf8(data)
     if mostly_utf8 is not None:
         return mostly_utf8

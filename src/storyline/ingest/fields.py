@@ -1,7 +1,7 @@
 """Record fields to RawArticle: the names JSON objects and CSV headers use for each article field.
 
 One table of synonyms serves JSON, JSONL and CSV, so ``body``, ``content`` or ``headline`` work in any of
-them. Matching ignores case, and spaces or hyphens match underscores. When several keys of one record name the
+them. Matching ignores case and camelCase, and spaces or hyphens match underscores. When several keys of one record name the
 same field, the earliest name in the table wins and the others are kept in ``extra``, so nothing is lost.
 """
 
@@ -41,8 +41,10 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
 
 
 def normalise_key(key: str) -> str:
-    """A field name as matched: lower case, runs of spaces and hyphens as one underscore."""
-    return re.sub(r"[\s\-]+", "_", str(key).strip().lower())
+    """A field name as matched: snake case (``publishedAt`` -> ``published_at``), runs of spaces and
+    hyphens as one underscore."""
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(key).strip())
+    return re.sub(r"[\s\-]+", "_", snake.lower())
 
 
 _LOOKUP: dict[str, tuple[str, int]] = {}

@@ -17,12 +17,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from storyline.ingest import settings
 from storyline.ingest.decode import binary_kind
 from storyline.ingest.documents import read_html, read_text
 from storyline.ingest.feed import read_feed
 from storyline.ingest.records import json_kind, read_json_document, read_json_lines
 from storyline.ingest.sniff import format_from_name, sniff_format
-from storyline.ingest.source import ByteCounter, Source, file_stem, read_head
+from storyline.ingest.source import ByteCounter, Source, file_stem, read_head, too_large
 from storyline.ingest.table import read_table
 from storyline.ingest.warc import read_warc
 from storyline.model import InputProblem, RawArticle
@@ -197,6 +198,10 @@ class InputReader:
         elif compressed and fmt != "warc":
             yield InputProblem(name, "named .gz but not gzip-compressed")
             return
+        if size is not None and size > settings.MAX_DOCUMENT_BYTES and _read_whole(fmt, head, extension):
+            # Refused before anything else: the size is the first thing wrong with it, and is known.
+            yield too_large(name, size, settings.MAX_DOCUMENT_BYTES)
+            return
         if fmt == "warc" and (head.startswith(_GZIP_MAGIC) or head.startswith(b"WARC/")):
             kind = None
         else:
@@ -231,6 +236,13 @@ class InputReader:
             yield from read_warc(src)
         else:  # pragma: no cover - every format name above is handled
             yield InputProblem(name, f"unsupported format {fmt}")
+
+
+def _read_whole(fmt: str | None, head: bytes, extension: str) -> bool:
+    """Whether a format named by the file's extension is read whole (and so is under the document limit)."""
+    if fmt == "json":
+        return json_kind(head, extension) == "document"
+    return fmt in ("text", "html", "feed")
 
 
 def _os_reason(error: BaseException) -> str:

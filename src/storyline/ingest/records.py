@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from storyline.ingest import settings
-from storyline.ingest.decode import DecodeError, bom_encoding, decode_bytes
+from storyline.ingest.decode import DecodeError, decode_bytes, wide_encoding
 from storyline.ingest.fields import FIELD_NAMES, normalise_key, record_to_article
 from storyline.ingest.source import Source, iter_lines, megabytes, transcode_to_utf8
 from storyline.model import InputProblem, RawArticle
@@ -35,7 +35,7 @@ def json_kind(head: bytes, extension: str) -> str:
     whole object and another object follows on the next line.
     """
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if bom_encoding(head) in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+    if wide_encoding(head):
         return "lines" if extension == ".jsonl" else "document"
     if text.startswith(b"["):
         return "document"
@@ -59,10 +59,10 @@ def read_json_lines(src: Source) -> Iterator[Item]:
     Missing ids become ``<file stem>-<line number>``; locations are ``path:line N``.
     """
     stream, transcoded_from = src.stream, None
-    bom = bom_encoding(src.head)
-    if bom and bom != "utf-8":
-        transcoded_from = bom
-        stream = transcode_to_utf8(stream, bom[:6])  # "utf-16"/"utf-32" consume their BOM themselves
+    wide = wide_encoding(src.head)
+    if wide:
+        transcoded_from = wide
+        stream = transcode_to_utf8(stream, wide)
     for number, line in iter_lines(stream, settings.MAX_RECORD_BYTES):
         where = f"{src.name}:{number}"
         if line is None:

@@ -12,7 +12,7 @@ import csv
 from collections.abc import Iterator
 
 from storyline.ingest import settings
-from storyline.ingest.decode import DecodeError, bom_encoding, decode_bytes
+from storyline.ingest.decode import DecodeError, decode_bytes, wide_encoding
 from storyline.ingest.fields import assign_columns, record_to_article
 from storyline.ingest.source import Source, iter_lines, megabytes, transcode_to_utf8
 from storyline.model import InputProblem, RawArticle
@@ -47,10 +47,10 @@ def read_table(src: Source) -> Iterator[Item]:
     limit are problems naming their line; the rows around them are still read."""
     csv.field_size_limit(settings.MAX_RECORD_BYTES)
     stream, transcoded_from = src.stream, None
-    bom = bom_encoding(src.head)
-    if bom and bom != "utf-8":
-        transcoded_from = bom
-        stream = transcode_to_utf8(stream, bom[:6])
+    wide = wide_encoding(src.head)
+    if wide:
+        transcoded_from = wide
+        stream = transcode_to_utf8(stream, wide)
 
     pending: list[InputProblem] = []  # problems found while producing lines, reported between rows
     encodings: set[str] = set()
