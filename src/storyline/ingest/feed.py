@@ -53,8 +53,14 @@ def read_feed(src: Source) -> Iterator[Item]:
     encoding = parsed.get("encoding") or None
     for number, entry in enumerate(entries, start=1):
         yield _entry_article(entry, number, src, feed_title, encoding)
-    if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), Exception) and _is_truncation(parsed):
-        yield InputProblem(src.name, f"feed is malformed after entry {len(entries)} ({_reason(parsed['bozo_exception'])})")
+    if parsed.get("bozo") and _is_syntax_error(parsed.get("bozo_exception")):
+        error = parsed["bozo_exception"]
+        line, column = _position(error)
+        where = f"{src.name}:{line}" if line else src.name
+        at = f" at column {column}" if column else ""
+        yield InputProblem(
+            where, f"malformed feed XML ({_sax_message(error)}{at}); entries after this point may be missing"
+        )
 
 
 def _entry_article(entry: Any, number: int, src: Source, feed_title: str | None, encoding: str | None) -> Item:
@@ -82,8 +88,9 @@ def _entry_article(entry: Any, number: int, src: Source, feed_title: str | None,
     tags = [tag.get("term") for tag in entry.get("tags") or [] if tag.get("term")]
     if tags:
         extra["tags"] = tags
-    published = _iso(entry.get("published_parsed")) or _clean(entry.get("published"))
-    updated = _iso(entry.get("updated_parsed")) or _clean(entry.get("updated"))
+    # dict.get, not entry.get: feedparser maps a missing updated_parsed to published_parsed (with a warning).
+    published = _iso(dict.get(entry, "published_parsed")) or _clean(dict.get(entry, "published"))
+    updated = _iso(dict.get(entry, "updated_parsed")) or _clean(dict.get(entry, "updated"))
     if published is None:
         published = updated  # Atom requires <updated> and often has nothing else
     elif updated and updated != published:
@@ -122,8 +129,21 @@ def _reason(error: Any) -> str:
     return text.splitlines()[0][:200]
 
 
-def _is_truncation(parsed: Any) -> bool:
+def _is_syntax_error(error: Any) -> bool:
     # feedparser flags harmless oddities too (a declared encoding it overrode, a missing namespace); only a
     # real XML syntax error means entries after it may be lost.
-    error = parsed.get("bozo_exception")
     return type(error).__name__ in ("SAXParseException", "ExpatError")
+
+
+def _position(error: Any) -> tuple[int | None, int | None]:
+    try:
+        return error.getLineNumber(), error.getColumnNumber()
+    except AttributeError:
+        return getattr(error, "lineno", None), getattr(error, "offset", None)
+
+
+def _sax_message(error: Any) -> str:
+    try:
+        return str(error.getMessage())
+    except AttributeError:
+        return _reason(error)

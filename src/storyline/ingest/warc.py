@@ -11,6 +11,7 @@ put in ``published``.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
@@ -35,6 +36,9 @@ def looks_like_warc(head: bytes) -> bool:
 
 def read_warc(src: Source) -> Iterator[Item]:
     """Every HTML page of a WARC archive as an article located as ``path#record N``."""
+    if not _starts_like_archive(src.head):
+        yield InputProblem(src.name, "not a WARC archive (it does not start with a WARC/ or ARC header)")
+        return
     try:
         records = ArchiveIterator(src.stream, arc2warc=True)
         for number, record in enumerate(records, start=1):
@@ -71,6 +75,9 @@ def _page(record, number: int, src: Source) -> Iterator[Item]:  # noqa: ANN001 -
             where, f"page too large (more than {megabytes(settings.MAX_WARC_RECORD_BYTES)}, the limit for one page)"
         )
         return
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        yield InputProblem(where, f"record truncated (the archive ends inside it){_uri_note(uri)}")
+        return
     if not data.strip():
         return
     declared = _charset(content_type) or declared_charset(data[:4096])
@@ -81,7 +88,7 @@ def _page(record, number: int, src: Source) -> Iterator[Item]:  # noqa: ANN001 -
         return
     page = extract_page(decoded.text, url=uri)
     if page is None:
-        yield InputProblem(where, f"no text found in the HTML page {uri or ''}".rstrip())
+        yield InputProblem(where, f"no text found in the HTML page{_uri_note(uri)}")
         return
     if problem := replaced_bytes_problem(where, decoded):
         yield problem
@@ -102,6 +109,19 @@ def _page(record, number: int, src: Source) -> Iterator[Item]:  # noqa: ANN001 -
         html=decoded.text,
         encoding=decoded.encoding,
     )
+
+
+def _starts_like_archive(head: bytes) -> bool:
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.startswith((b"WARC/", b"filedesc://"))
+
+
+def _uri_note(uri: str | None) -> str:
+    return f" ({uri})" if uri else ""
 
 
 def _charset(content_type: str) -> str | None:

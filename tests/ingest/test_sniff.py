@@ -1,0 +1,92 @@
+"""Format detection by name and by content, as used for stdin and unknown extensions."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+
+import pytest
+
+from storyline.ingest import InputReader
+from storyline.ingest.sniff import format_from_name, sniff_format
+from storyline.model import InputProblem, RawArticle
+
+RSS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+       b"<item><title>T</title><link>https://w/1</link><description>Feed body.</description></item>"
+       b"</channel></rss>")
+ATOM = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>urn:1</id><title>T</title>'
+        b"<updated>2024-12-14T09:00:00Z</updated><summary>Atom body.</summary></entry></feed>")
+
+
+def from_stdin(data: bytes) -> tuple[list[RawArticle], list[InputProblem]]:
+    items = list(InputReader(["-"], stdin=io.BytesIO(data)))
+    return ([i for i in items if isinstance(i, RawArticle)], [i for i in items if isinstance(i, InputProblem)])
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("a.txt", ("text", ".txt", False)), ("a.HTM", ("html", ".html", False)), ("a.ndjson", ("json", ".jsonl", False)),
+     ("a.jsonl.gz", ("json", ".jsonl", True)), ("a.tsv", ("csv", ".tsv", False)), ("a.atom", ("feed", ".xml", False)),
+     ("a.warc.gz", ("warc", ".warc", True)), ("README", (None, "", False)), ("a.dat", (None, ".dat", False))],
+)
+def test_format_from_name(name, expected):
+    assert format_from_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "fmt"),
+    [(b"WARC/1.1\r\n", "warc"), (RSS, "feed"), (ATOM, "feed"), (b"<!DOCTYPE html><html></html>", "html"),
+     (b"\n  <div>fragment</div>", "html"), (b'{"text": "x"}\n', "json"), (b'[{"text": "x"}]', "json"),
+     (b"title,text\nT,body\n", "csv"), (b"id\tbody\n1\tx\n", "csv"), (b"Just some words, and a comma.\n", "text"),
+     (b"\xef\xbb\xbf{\"text\": \"x\"}", "json"), ('{"text": "x"}\n'.encode("utf-16"), "json")],
+)
+def test_sniff_format(head, fmt):
+    assert sniff_format(head) == fmt
+
+
+def test_stdin_jsonl():
+    articles, problems = from_stdin(b'{"text": "one"}\n{"text": "two"}\nnot json\n')
+    assert [a.id for a in articles] == ["stdin-1", "stdin-2"]
+    assert [str(p) for p in problems] == ["<stdin>:3: malformed JSON (Expecting value at column 1)"]
+
+
+def test_stdin_json_array():
+    articles, _ = from_stdin(json.dumps([{"text": "a"}, {"text": "b"}]).encode())
+    assert [a.id for a in articles] == ["stdin-1", "stdin-2"]
+
+
+def test_stdin_csv():
+    articles, problems = from_stdin(b"headline,content\nT,Body text\n")
+    assert problems == [] and [(a.id, a.title, a.text) for a in articles] == [("stdin-2", "T", "Body text")]
+
+
+def test_stdin_html():
+    page = b"<html><head><title>Page</title></head><body><p>Stdin page body text.</p></body></html>"
+    articles, problems = from_stdin(page)
+    assert problems == [] and articles[0].id == "stdin" and "Stdin page body text." in articles[0].text
+    assert articles[0].html == page.decode()
+
+
+@pytest.mark.parametrize(("feed", "text"), [(RSS, "Feed body."), (ATOM, "Atom body.")])
+def test_stdin_feeds(feed, text):
+    articles, problems = from_stdin(feed)
+    assert problems == [] and [a.text for a in articles] == [text]
+    assert articles[0].location == "<stdin>#entry 1"
+
+
+def test_stdin_plain_text_in_cp1252():
+    articles, problems = from_stdin("The caf\u00e9\u2019s owner said \u201cno\u201d.".encode("cp1252"))
+    assert problems == []
+    assert [(a.id, a.text, a.encoding) for a in articles] == [
+        ("stdin", "The caf\u00e9\u2019s owner said \u201cno\u201d.", "cp1252")]
+
+
+def test_stdin_gzip_is_read_through():
+    articles, problems = from_stdin(gzip.compress(b'{"text": "one"}\n{"text": "two"}\n'))
+    assert problems == [] and [a.text for a in articles] == ["one", "two"]
+
+
+def test_stdin_binary_is_a_problem():
+    articles, problems = from_stdin(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    assert articles == [] and [str(p) for p in problems] == ["<stdin>: binary file (PNG image), not text"]
