@@ -250,3 +250,54 @@ def test_file_that_yields_nothing_is_reported(tmp_path):
 def test_record_limit_setting_is_named():
     assert settings.MAX_RECORD_BYTES == 5 * 2**20
     assert settings.MAX_DOCUMENT_BYTES == 50 * 2**20
+
+
+def test_floods_of_problems_are_capped_and_good_records_still_come(tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "MAX_PROBLEMS_PER_INPUT", 3)
+    path = tmp_path / "noisy.jsonl"
+    path.write_text("bad\n" * 10 + '{"text": "good"}\n' + "bad\n" * 5, encoding="utf-8")
+    articles, problems = read(path)
+    assert [a.text for a in articles] == ["good"]
+    assert [p.location for p in problems[:3]] == [f"{path}:1", f"{path}:2", f"{path}:3"]
+    assert str(problems[3]) == f"{path}: 12 more problems in this input not shown one by one"
+
+
+def test_nul_byte_past_the_sniffed_start_of_a_text_file(tmp_path):
+    path = tmp_path / "late.txt"
+    path.write_bytes(b"x" * (settings.SNIFF_BYTES + 10) + b"\x00tail")
+    _, problems = read(path)
+    assert [str(p) for p in problems] == [f"{path}: binary file (NUL byte at offset {settings.SNIFF_BYTES + 10}), not text"]
+
+
+def test_deeply_nested_json_line_is_one_problem(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"text": "before"}\n{"a": ' + "[" * 100_000 + '\n{"text": "after"}\n', encoding="utf-8")
+    articles, problems = read(path)
+    assert [a.text for a in articles] == ["before", "after"]
+    assert [str(p) for p in problems] == [f"{path}:2: malformed JSON (nested too deeply)"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_is_read_as_a_stream(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+
+    def write():
+        with open(fifo, "wb") as handle:
+            handle.write(b'{"text": "through a pipe"}\n')
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    articles, problems = read(fifo)
+    writer.join(timeout=5)
+    assert problems == [] and [a.text for a in articles] == ["through a pipe"]
+
+
+def test_xhtml_named_xml_is_read_as_a_page(tmp_path):
+    path = tmp_path / "page.xml"
+    path.write_text('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><p>' + ARTICLE
+                    + "</p></body></html>", encoding="utf-8")
+    articles, problems = read(path)
+    assert problems == [] and articles[0].text.strip() == ARTICLE.strip()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from storyline.ingest.decode import Decoded, DecodeError, declared_charset, decode_bytes
+from storyline.ingest.decode import Decoded, DecodeError, declared_charset, decode_bytes, wide_encoding
 from storyline.ingest.source import Source
 from storyline.ingest.webpage import extract_page
 from storyline.model import InputProblem, RawArticle
@@ -21,6 +21,10 @@ def _decoded(src: Source, html: bool) -> Decoded | InputProblem:
         return data
     if not data.strip():
         return InputProblem(src.name, "empty file" if not data else "empty file (only whitespace)")
+    nul = data.find(b"\x00")
+    if nul >= 0 and not wide_encoding(data):
+        # The sniffed start was clean; a NUL further in still means this is no text file.
+        return InputProblem(src.name, f"binary file (NUL byte at offset {nul}), not text")
     try:
         return decode_bytes(data, declared_charset(data[:4096]) if html else None)
     except DecodeError as error:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -20,7 +21,7 @@ from typing import BinaryIO
 from storyline.ingest import settings
 from storyline.ingest.decode import binary_kind
 from storyline.ingest.documents import read_html, read_text
-from storyline.ingest.feed import read_feed
+from storyline.ingest.feed import looks_like_feed, read_feed
 from storyline.ingest.records import json_kind, read_json_document, read_json_lines
 from storyline.ingest.sniff import format_from_name, sniff_format
 from storyline.ingest.source import ByteCounter, Source, file_stem, read_head, too_large
@@ -45,6 +46,7 @@ class _Planned:
     path: str | None = None
     size: int = 0
     problem: InputProblem | None = None
+    regular: bool = True  # False for pipes and devices (``<(cmd)``, /dev/stdin): no size known up front
 
 
 def is_skipped_name(name: str) -> bool:
@@ -86,20 +88,28 @@ class InputReader:
                     yield InputProblem(STDIN_NAME, "standard input was given more than once; read it once")
                     continue
                 stdin_used = True
+            sized = entry.path is not None and entry.regular
             counter: list[ByteCounter] = []
             produced = False
+            problems = 0
             for item in self._read_one(entry, counter):
                 produced = True
                 if counter:
-                    read = counter[0].count if entry.path is None else min(counter[0].count, entry.size)
+                    read = min(counter[0].count, entry.size) if sized else counter[0].count
                     self.bytes_read = max(self.bytes_read, done + read)
+                if isinstance(item, InputProblem):
+                    problems += 1
+                    if problems > settings.MAX_PROBLEMS_PER_INPUT:
+                        continue  # counted, summed up below; the good records keep coming
                 yield item
             if not produced:
                 yield InputProblem(entry.name, "no articles found")
-            done += entry.size if entry.path is not None else (counter[0].count if counter else 0)
+            if problems > settings.MAX_PROBLEMS_PER_INPUT:
+                hidden = problems - settings.MAX_PROBLEMS_PER_INPUT
+                yield InputProblem(entry.name, f"{hidden} more problems in this input not shown one by one")
+            done += entry.size if sized else (counter[0].count if counter else 0)
             self.bytes_read = max(self.bytes_read, done)
-            if entry.path is None:
-                self.total_bytes = max(self.total_bytes, done)
+            self.total_bytes = max(self.total_bytes, done)
 
     # -- listing the paths ---------------------------------------------------------------------------
 
@@ -112,11 +122,12 @@ class InputReader:
                 if os.path.isdir(path):
                     yield from self._walk(path)
                     continue
-                size = os.stat(path).st_size
+                info = os.stat(path)
             except OSError as error:
                 yield _Planned(path, problem=InputProblem(path, _os_reason(error)))
                 continue
-            yield _Planned(path, path=path, size=size)
+            regular = stat.S_ISREG(info.st_mode)
+            yield _Planned(path, path=path, size=info.st_size if regular else 0, regular=regular)
 
     def _walk(self, folder: str) -> Iterator[_Planned]:
         found: list[tuple[tuple[str, ...], str, int]] = []
@@ -153,7 +164,7 @@ class InputReader:
 
     def _read_one(self, entry: _Planned, counter: list[ByteCounter]) -> Iterator[Item]:
         name = entry.name
-        if entry.path is not None and entry.size == 0:
+        if entry.path is not None and entry.regular and entry.size == 0:
             yield InputProblem(name, "empty file")
             return
         try:
@@ -183,7 +194,7 @@ class InputReader:
         is_stdin = entry.path is None
         fmt, extension, compressed = (None, "", False) if is_stdin else format_from_name(name)
         head, stream = read_head(counted)  # type: ignore[arg-type]
-        size: int | None = None if is_stdin else entry.size
+        size: int | None = entry.size if entry.regular and not is_stdin else None
         if not head:
             yield InputProblem(name, "empty input" if is_stdin else "empty file")
             return
@@ -211,6 +222,8 @@ class InputReader:
             return
         if fmt is None:
             fmt = sniff_format(head)
+        elif fmt == "feed" and not looks_like_feed(head) and b"<html" in head[:4096].lower():
+            fmt = "html"  # XHTML saved as .xml
         src = Source(
             name=name,
             stem="stdin" if is_stdin else file_stem(name),

@@ -48,7 +48,7 @@ def json_kind(head: bytes, extension: str) -> str:
         return "document"
     try:
         is_object = isinstance(json.loads(first), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return "document"
     return "lines" if is_object and rest.lstrip().startswith(b"{") else "document"
 
@@ -83,6 +83,9 @@ def read_json_lines(src: Source) -> Iterator[Item]:
             value = json.loads(text)
         except json.JSONDecodeError as error:
             yield InputProblem(where, f"malformed JSON ({error.msg} at column {error.colno})")
+            continue
+        except RecursionError:
+            yield InputProblem(where, "malformed JSON (nested too deeply)")
             continue
         if not isinstance(value, dict):
             yield InputProblem(where, f"expected a JSON object, found {_json_type(value)}")
@@ -137,9 +140,13 @@ def _json_values(text: str, src: Source, encoding: str) -> Iterator[Item]:
             break
         try:
             value, end = decoder.raw_decode(text, position)
+        except RecursionError:
+            yield from _articles(values, text, src, encoding, single=False)
+            line, _ = _line_column(text, position)
+            yield InputProblem(f"{src.name}:{line}", "malformed JSON (nested too deeply)")
+            return
         except json.JSONDecodeError as error:
-            values_so_far = values
-            yield from _articles(values_so_far, text, src, encoding, single=False)
+            yield from _articles(values, text, src, encoding, single=False)
             yield InputProblem(f"{src.name}:{error.lineno}", f"malformed JSON ({error.msg} at column {error.colno})")
             return
         values.append((position, value))

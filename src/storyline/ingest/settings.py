@@ -46,3 +46,8 @@ ENCODING_SCORE_CHARS = 20_000
 # read as UTF-8 with the broken bytes replaced, when its valid multi-byte UTF-8 sequences outnumber the
 # invalid bytes by at least this factor; otherwise it is treated as a legacy encoding.
 UTF8_VALID_TO_INVALID_RATIO = 4
+
+# Problems reported one by one per input; past this a file (a binary dump named .jsonl, a CSV with the wrong
+# delimiter) would flood the report with one line per record. The rest are counted and summed up in one
+# problem at the end of the input, while its good records are still read.
+MAX_PROBLEMS_PER_INPUT = 100

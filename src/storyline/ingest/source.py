@@ -120,9 +120,10 @@ class Source:
     size: int | None = None
     extension: str = ""
 
-    def read_document(self, limit: int = settings.MAX_DOCUMENT_BYTES) -> bytes | InputProblem:
-        """The whole input as bytes, or a problem when it is larger than ``limit`` (checked without
-        reading more than ``limit + 1`` bytes)."""
+    def read_document(self, limit: int | None = None) -> bytes | InputProblem:
+        """The whole input as bytes, or a problem when it is larger than ``limit`` (default: the document
+        limit; checked without reading more than ``limit + 1`` bytes)."""
+        limit = settings.MAX_DOCUMENT_BYTES if limit is None else limit
         if self.size is not None and self.size > limit:
             return too_large(self.name, self.size, limit)
         data = self.stream.read(limit + 1)
