@@ -88,6 +88,7 @@ def test_html_main_text_and_metadata(tmp_path):
     assert article.byline == "Jane Doe"
     assert article.source == "Example Times"
     assert article.url == "https://example.com/world/prisoners"
+    assert article.language == "en"
     assert article.html == PAGE
     assert article.location == str(tmp_path / "page.html")
 

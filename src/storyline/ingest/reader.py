@@ -57,20 +57,21 @@ def is_skipped_name(name: str) -> bool:
 
 
 class InputReader:
-    """Iterates articles and problems from paths (files or folders, folders recursively in sorted order;
+    r"""Iterates articles and problems from paths (files or folders, folders recursively in sorted order;
     ``"-"`` = stdin).
 
     ``total_bytes`` is the summed size of the input files, known when the reader is made (0 for stdin), and
     ``bytes_read`` grows towards it during iteration, for a progress bar. Records stream: a JSON Lines, CSV
     or WARC file of any size is read a record at a time.
 
-    >>> reader = InputReader(["src/storyline/examples"])
-    >>> [item.id for item in reader][:2]
-    ['000_78f623aeb82b65a6', '001_24deb2647b7a9a21']
+    >>> import io
+    >>> reader = InputReader(["-"], stdin=io.BytesIO(b'{"text": "One."}\n{"id": "b", "text": ""}\n'))
+    >>> [str(item) if isinstance(item, InputProblem) else item.id for item in reader]
+    ['stdin-1', "<stdin>:2: no article text (field 'text' is empty)"]
     """
 
     def __init__(self, paths: Sequence[str], stdin: BinaryIO | None = None) -> None:
-        self.paths = list(paths)
+        self.paths = [os.fspath(path) for path in paths]
         self._stdin = stdin
         self._plan = list(self._expand(self.paths))
         self.total_bytes: int = sum(entry.size for entry in self._plan)

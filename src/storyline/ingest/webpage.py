@@ -69,7 +69,7 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
         byline=_clean(meta.get("author")),
         source=_clean(meta.get("sitename")),
         url=_clean(meta.get("url")) or url,
-        language=_clean(meta.get("language")),
+        language=_clean(meta.get("language")) or _declared_language(html),
     )
 
 
@@ -86,6 +86,15 @@ def fragment_text(html: str) -> str:
     raw = root.text(separator="")
     lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in raw.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+_HTML_LANG = re.compile(r"""<html[^>]*?\slang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)""", re.IGNORECASE)
+
+
+def _declared_language(html: str) -> str | None:
+    """The language the page declares on its ``<html lang>`` element (``"en"``, ``"pt-BR"``), if any."""
+    match = _HTML_LANG.search(html[:4096])
+    return match.group(1) if match else None
 
 
 def _clean(value: object) -> str | None:
