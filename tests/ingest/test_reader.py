@@ -237,7 +237,7 @@ def test_unknown_extension_is_sniffed(tmp_path):
     (tmp_path / "page.asp").write_text("<html><body><p>" + ARTICLE + "</p></body></html>", encoding="utf-8")
     articles, problems = read(tmp_path)
     assert problems == []
-    assert [a.id for a in articles] == ["export-1", "export-2", "notes", "page"]
+    assert [a.id for a in articles] == ["export.dump-1", "export.dump-2", "notes.dat", "page.asp"]
     assert articles[-1].html is not None
 
 
@@ -301,3 +301,22 @@ def test_xhtml_named_xml_is_read_as_a_page(tmp_path):
                     + "</p></body></html>", encoding="utf-8")
     articles, problems = read(path)
     assert problems == [] and articles[0].text.strip() == ARTICLE.strip()
+
+
+def test_folder_walk_skips_page_assets_and_media_and_says_so(tmp_path):
+    (tmp_path / "page_files").mkdir()
+    (tmp_path / "page.html").write_text("<html><body><p>" + ARTICLE + "</p></body></html>", encoding="utf-8")
+    (tmp_path / "page_files" / "site.css").write_text("body { color: red }", encoding="utf-8")
+    (tmp_path / "page_files" / "app.js").write_text("var a = 1;", encoding="utf-8")
+    (tmp_path / "page_files" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "APW19981016.0240").write_text(ARTICLE, encoding="utf-8")
+    articles, problems = read(tmp_path)
+    assert [a.id for a in articles] == ["APW19981016.0240", "page"]
+    assert [str(p) for p in problems] == [
+        f"{tmp_path}: skipped 3 files of formats storyline does not read (.css 1, .js 1, .png 1)"]
+
+
+def test_explicitly_named_file_is_read_whatever_its_extension(tmp_path):
+    (tmp_path / "notes.js").write_text(ARTICLE, encoding="utf-8")
+    articles, _ = read(tmp_path / "notes.js")
+    assert [a.id for a in articles] == ["notes.js"]

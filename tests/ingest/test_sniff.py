@@ -9,7 +9,7 @@ import json
 import pytest
 
 from storyline.ingest import InputReader
-from storyline.ingest.sniff import format_from_name, sniff_format
+from storyline.ingest.sniff import file_stem, format_from_name, sniff_format
 from storyline.model import InputProblem, RawArticle
 
 RSS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
@@ -90,3 +90,12 @@ def test_stdin_gzip_is_read_through():
 def test_stdin_binary_is_a_problem():
     articles, problems = from_stdin(b"\x89PNG\r\n\x1a\n" + bytes(100))
     assert articles == [] and [str(p) for p in problems] == ["<stdin>: binary file (PNG image), not text"]
+
+
+def test_file_stem_strips_only_formats_storyline_reads():
+    assert file_stem("data/a.b.jsonl") == "a.b"
+    assert file_stem("x/crawl.warc.gz") == "crawl"
+    assert file_stem("story.TXT") == "story"
+    assert file_stem("APW19981016.0240") == "APW19981016.0240"
+    assert file_stem("README") == "README"
+    assert file_stem(".hidden") == ".hidden"

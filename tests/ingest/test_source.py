@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import io
 
-from storyline.ingest.source import file_stem, iter_lines, megabytes, read_head
-
-
-def test_file_stem():
-    assert file_stem("data/a.b.jsonl") == "a.b"
-    assert file_stem("x/crawl.warc.gz") == "crawl"
-    assert file_stem("README") == "README"
-    assert file_stem(".hidden") == ".hidden"
+from storyline.ingest.source import iter_lines, megabytes, read_head
 
 
 def test_iter_lines_skips_over_long_lines_without_holding_them():

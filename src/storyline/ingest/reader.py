@@ -23,8 +23,8 @@ from storyline.ingest.decode import binary_kind
 from storyline.ingest.documents import read_html, read_text
 from storyline.ingest.feed import looks_like_feed, read_feed
 from storyline.ingest.records import json_kind, read_json_document, read_json_lines
-from storyline.ingest.sniff import format_from_name, sniff_format
-from storyline.ingest.source import ByteCounter, Source, file_stem, read_head, too_large
+from storyline.ingest.sniff import file_stem, format_from_name, skipped_in_folders, sniff_format
+from storyline.ingest.source import ByteCounter, Source, read_head, too_large
 from storyline.ingest.table import read_table
 from storyline.ingest.warc import read_warc
 from storyline.model import InputProblem, RawArticle
@@ -133,6 +133,7 @@ class InputReader:
     def _walk(self, folder: str) -> Iterator[_Planned]:
         found: list[tuple[tuple[str, ...], str, int]] = []
         errors: list[_Planned] = []
+        skipped: dict[str, int] = {}
 
         def on_error(error: OSError) -> None:
             where = error.filename or folder
@@ -145,6 +146,10 @@ class InputReader:
             for name in files:
                 if is_skipped_name(name):
                     continue
+                extension = skipped_in_folders(name)
+                if extension:
+                    skipped[extension] = skipped.get(extension, 0) + 1
+                    continue
                 path = os.path.join(top, name)
                 try:
                     if not os.path.isfile(path):
@@ -155,6 +160,11 @@ class InputReader:
                     continue
                 found.append((parts + (name,), path, size))
         found.sort()
+        if skipped:
+            counts = ", ".join(f"{extension} {count}" for extension, count in sorted(skipped.items()))
+            total = sum(skipped.values())
+            yield _Planned(folder, problem=InputProblem(
+                folder, f"skipped {total} file{'s' if total > 1 else ''} of formats storyline does not read ({counts})"))
         if not found and not errors:
             yield _Planned(folder, problem=InputProblem(folder, "folder has no input files"))
         yield from errors

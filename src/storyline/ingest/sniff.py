@@ -41,6 +41,36 @@ EXTENSIONS: dict[str, tuple[str, str]] = {
 
 GZIP_EXTENSIONS = (".gz", ".gzip")
 
+# Extensions a folder walk leaves out (and sums up in one problem): formats that are never an article
+# storyline can read: the images, scripts and styles beside a saved web page, media, archives, office
+# documents. Any other extension is read and sniffed, since news corpora use odd ones (TDT/DUC files are
+# named like APW19981016.0240).
+SKIPPED_IN_FOLDERS = frozenset(
+    ".png .jpg .jpeg .gif .webp .svg .ico .bmp .tif .tiff .avif .heic "
+    ".mp3 .mp4 .m4a .wav .ogg .oga .webm .mov .avi .mkv .flac "
+    ".css .js .mjs .map .woff .woff2 .ttf .otf .eot .wasm "
+    ".zip .tar .tgz .bz2 .xz .zst .7z .rar "
+    ".pdf .doc .docx .xls .xlsx .ppt .pptx .odt .ods .epub "
+    ".parquet .arrow .feather .sqlite .sqlite3 .pkl .pickle .npy .npz .pyc .pyo .so .dll .exe .o .class .jar".split()
+)
+
+
+def file_stem(name: str) -> str:
+    """The id a file gives its article: its name without folder and without a format extension storyline
+    reads (``a/b.warc.gz`` -> ``b``). Other extensions stay: in ``APW19981016.0240`` the suffix is what
+    tells one wire story from the next."""
+    base = os.path.basename(name)
+    if base.lower().endswith(GZIP_EXTENSIONS) and "." in base[:-1]:
+        base = base.rsplit(".", 1)[0]
+    stem, extension = os.path.splitext(base)
+    return stem if stem and extension.lower() in EXTENSIONS else base
+
+
+def skipped_in_folders(name: str) -> str | None:
+    """The extension a folder walk leaves ``name`` out for, or None when the file is read."""
+    extension = os.path.splitext(name)[1].lower()
+    return extension if extension in SKIPPED_IN_FOLDERS else None
+
 
 def format_from_name(name: str) -> tuple[str | None, str, bool]:
     """``(format or None, canonical extension, gzip-compressed?)`` from a file name."""

@@ -8,7 +8,6 @@ works the same as a file. The raw bytes pass through a counter, which is how the
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -144,19 +143,6 @@ def megabytes(n: int) -> str:
     if n < 10 * 1024:
         return f"{n} bytes"
     return f"{n / settings.MIB:.1f} MB"
-
-
-def file_stem(name: str) -> str:
-    """A file name without its directory and its format extensions: ``a/b.warc.gz`` -> ``b``."""
-    base = os.path.basename(name)
-    lowered = base.lower()
-    for compressed in (".gz", ".gzip"):
-        if lowered.endswith(compressed) and len(base) > len(compressed):
-            base = base[: -len(compressed)]
-            lowered = lowered[: -len(compressed)]
-            break
-    stem, ext = os.path.splitext(base)
-    return stem if stem and ext else base
 
 
 def iter_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
