@@ -35,10 +35,15 @@ class RawArticle:
 
 @dataclass(slots=True)
 class InputProblem:
-    """Something a reader could not read: names the input and the place inside it."""
+    """Something a reader could not read: names the input and the place inside it.
+
+    A ``warning`` lost nothing (e.g. a few undecodable bytes replaced, page assets skipped in a folder);
+    anything else means a record or a file was not read, and the run's exit status says so.
+    """
 
     location: str
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"

@@ -32,6 +32,7 @@ class IngestSummary:
 
     read: int = 0
     new: int = 0
+    warnings: int = 0
     known: int = 0
     renamed: int = 0
     failed: int = 0
@@ -78,7 +79,10 @@ def ingest(
 
     for item in reader:
         if isinstance(item, InputProblem):
-            summary.failed += 1
+            if item.warning:
+                summary.warnings += 1
+            else:
+                summary.failed += 1
             summary.problems.append(item)
             problems.append(item)
         else:

@@ -36,7 +36,7 @@ def replaced_bytes_problem(location: str, decoded: Decoded) -> InputProblem | No
     if not decoded.replaced:
         return None
     plural = "s" if decoded.replaced > 1 else ""
-    return InputProblem(location, f"{decoded.replaced} invalid UTF-8 byte{plural} replaced with U+FFFD")
+    return InputProblem(location, f"{decoded.replaced} invalid UTF-8 byte{plural} replaced with U+FFFD", warning=True)
 
 
 def read_text(src: Source) -> Iterator[Item]:

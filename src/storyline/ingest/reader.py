@@ -164,7 +164,7 @@ class InputReader:
             counts = ", ".join(f"{extension} {count}" for extension, count in sorted(skipped.items()))
             total = sum(skipped.values())
             yield _Planned(folder, problem=InputProblem(
-                folder, f"skipped {total} file{'s' if total > 1 else ''} of formats storyline does not read ({counts})"))
+                folder, f"skipped {total} file{'s' if total > 1 else ''} of formats storyline does not read ({counts})", warning=True))
         if not found and not errors:
             yield _Planned(folder, problem=InputProblem(folder, "folder has no input files"))
         yield from errors
