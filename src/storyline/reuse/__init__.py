@@ -1,1 +1,19 @@
+"""Provenance: who copied whom, how, and from where.
 
+- :func:`align` finds the passages two articles share (character offsets on both sides);
+- :func:`classify` names how a target derives from a source (duplicate, syndicated, edited, partial,
+  rewrite, independent) with its evidence;
+- :func:`orient` tells which of two articles is the copy, with a confidence;
+- :func:`relate` does all three for a pair, or says they are unrelated;
+- :func:`copy_graph` builds the directed graph of a story's derivations and names its origin, in the
+  library or outside it;
+- :func:`candidate_pairs` proposes the pairs worth aligning, from a shared n-gram index.
+"""
+
+from storyline.reuse.align import align
+from storyline.reuse.candidates import NgramIndex, candidate_pairs
+from storyline.reuse.classify import classify
+from storyline.reuse.direction import orient
+from storyline.reuse.relate import relate
+
+__all__ = ["align", "candidate_pairs", "classify", "orient", "relate", "NgramIndex"]

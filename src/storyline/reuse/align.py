@@ -1,0 +1,257 @@
+"""Passage alignment: which stretches of one article reappear in another, as character offsets on both sides.
+
+The method is the seed-and-extend of BLAST, as passim applies it to text reuse:
+
+1. **Seeds.** Every word n-gram (``settings.SEED_NGRAM`` normalised words) the two texts share is a seed
+   ``(i, j)``: it starts at word ``i`` of the source and word ``j`` of the target.
+2. **Runs.** Seeds on one diagonal (``j - i``) at consecutive positions are one run of identical words.
+   A typo, a changed number or a swapped word ends a run; the text goes on, on (nearly) the same diagonal.
+3. **Chains.** Runs are chained (a longest-path over runs, as in minimap2's chaining) when the words between
+   them are few on both sides and about as many on each: that bridges typos and substitutions, and follows
+   an inserted word or two. A cut sentence or an inserted line (a gap on one side only) ends the chain, so
+   reordered paragraphs come out as separate passages with their own offsets.
+4. **Extension.** Each chain is extended word by word past its ends over up to
+   ``settings.EXTEND_MAX_MISSES`` mismatches (X-drop style), then to the punctuation both sides share, and
+   turned into character offsets.
+
+Only shared n-grams cost work: two unrelated articles cost one set intersection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storyline.model import Article, Passage
+from storyline.reuse import settings
+from storyline.reuse.text import TextProfile, profile
+
+
+@dataclass(slots=True)
+class _Run:
+    """Identical words: source words ``[s0, s1)`` equal target words ``[t0, t1)`` (same length)."""
+
+    s0: int
+    s1: int
+    t0: int
+    t1: int
+
+    @property
+    def size(self) -> int:
+        return self.s1 - self.s0
+
+
+def align(source: Article, target: Article) -> list[Passage]:
+    """The passages of ``source`` reused in ``target``, ordered by their place in the target.
+
+    Offsets are character offsets into ``source.text`` and ``target.text``; ``Passage.score`` is the share
+    of the passage's words that match exactly (1.0 for a verbatim copy, lower with typos and substitutions).
+    Symmetric up to swapping the sides: ``align(b, a)`` finds the same passages as ``align(a, b)``.
+
+    >>> from storyline.model import Article
+    >>> a = Article("a", "Officials said the dam failed after three days of heavy rain.", "")
+    >>> b = Article("b", "LIMA (Wire) - Officials said the dam failed after three days of heavy rain.", "")
+    >>> [p.as_list() for p in align(a, b)]
+    [[0, 62, 14, 76]]
+    """
+    return align_texts(source.text, target.text)
+
+
+def align_texts(source_text: str, target_text: str) -> list[Passage]:
+    """:func:`align` on two plain texts."""
+    ps, pt = profile(source_text), profile(target_text)
+    runs = _runs(ps, pt)
+    if not runs:
+        return []
+    chains = _chains(runs)
+    passages: list[Passage] = []
+    taken_s: list[tuple[int, int]] = []
+    taken_t: list[tuple[int, int]] = []
+    for chain in chains:
+        kept = _clip(chain, taken_s, taken_t)
+        matched = sum(r.size for r in kept)
+        if matched < settings.MIN_PASSAGE_WORDS:
+            continue
+        for r in kept:
+            taken_s.append((r.s0, r.s1))
+            taken_t.append((r.t0, r.t1))
+        s0, s1, t0, t1 = kept[0].s0, kept[-1].s1, kept[0].t0, kept[-1].t1
+        s1, t1, m_after = _extend_forward(ps, pt, s1, t1)
+        s0, t0, m_before = _extend_backward(ps, pt, s0, t0)
+        matched += m_after + m_before
+        passages.append(_to_chars(ps, pt, s0, s1, t0, t1, matched))
+    passages.sort(key=lambda p: (p.target_start, p.source_start))
+    return passages
+
+
+def _runs(ps: TextProfile, pt: TextProfile) -> list[_Run]:
+    """Maximal runs of identical words, found from the shared n-grams."""
+    sg, tg = ps.grams, pt.grams
+    common = sg.keys() & tg.keys()
+    if not common:
+        return []
+    limit = settings.MAX_SEED_REPEAT
+    seeds: list[tuple[int, int]] = []
+    for h in common:
+        si, ti = sg[h], tg[h]
+        if len(si) > limit or len(ti) > limit:
+            continue
+        for i in si:
+            for j in ti:
+                seeds.append((j - i, i))
+    if not seeds:
+        return []
+    seeds.sort()
+    n = settings.SEED_NGRAM
+    runs: list[_Run] = []
+    prev_d, first, last = None, -1, -2
+    for d, i in seeds:
+        if d == prev_d and i == last + 1:
+            last = i
+            continue
+        if prev_d is not None:
+            runs.append(_Run(first, last + n, first + prev_d, last + n + prev_d))
+        prev_d, first, last = d, i, i
+    runs.append(_Run(first, last + n, first + prev_d, last + n + prev_d))  # type: ignore[operator]
+    runs.sort(key=lambda r: (r.s0, r.t0))
+    return runs
+
+
+def _chains(runs: list[_Run]) -> list[list[_Run]]:
+    """Runs grouped into chains, best chain first.
+
+    ``best[b]`` is the number of words of the best chain ending in run ``b``; runs join when the gaps
+    between them are small on both sides (``MAX_GAP``) and nearly equal (``MAX_INDEL``).
+    """
+    n = settings.SEED_NGRAM
+    max_gap, max_indel = settings.MAX_GAP, settings.MAX_INDEL
+    count = len(runs)
+    best = [r.size for r in runs]
+    pred = [-1] * count
+    longest = max(r.size for r in runs)
+    for b in range(count):
+        rb = runs[b]
+        for a in range(b - 1, -1, -1):
+            ra = runs[a]
+            if rb.s0 - ra.s0 > max_gap + longest:
+                break
+            gs, gt = rb.s0 - ra.s1, rb.t0 - ra.t1
+            if gs > max_gap or gt > max_gap or gs <= -n or gt <= -n or abs(gs - gt) > max_indel:
+                continue
+            if rb.s1 <= ra.s1 or rb.t1 <= ra.t1 or rb.t0 <= ra.t0:
+                continue
+            gain = rb.size - max(0, -min(gs, gt))
+            if best[a] + gain > best[b]:
+                best[b] = best[a] + gain
+                pred[b] = a
+    chains: list[list[_Run]] = []
+    used = [False] * count
+    for b in sorted(range(count), key=lambda k: -best[k]):
+        if used[b]:
+            continue
+        chain: list[_Run] = []
+        x = b
+        while x != -1 and not used[x]:
+            used[x] = True
+            chain.append(runs[x])
+            x = pred[x]
+        chain.reverse()
+        chains.append(chain)
+    return chains
+
+
+def _clip(chain: list[_Run], taken_s: list[tuple[int, int]], taken_t: list[tuple[int, int]]) -> list[_Run]:
+    """The parts of a chain's runs that no better chain already claimed, on either side.
+
+    A run is diagonal, so cutting ``k`` words off its target side cuts the same ``k`` off its source side.
+    """
+    kept: list[_Run] = []
+    for run in chain:
+        pieces = [run]
+        for lo, hi in taken_s:
+            pieces = [q for p in pieces for q in _cut(p, lo, hi, on_source=True)]
+        for lo, hi in taken_t:
+            pieces = [q for p in pieces for q in _cut(p, lo, hi, on_source=False)]
+        kept.extend(pieces)
+    # A chain cut in the middle keeps its longest stretch; the rest is left to shorter passages.
+    if len(kept) > 1:
+        kept.sort(key=lambda r: r.s0)
+    return kept
+
+
+def _cut(run: _Run, lo: int, hi: int, on_source: bool) -> list[_Run]:
+    a, b = (run.s0, run.s1) if on_source else (run.t0, run.t1)
+    if hi <= a or lo >= b:
+        return [run]
+    out = []
+    if lo > a:
+        k = lo - a
+        out.append(_Run(run.s0, run.s0 + k, run.t0, run.t0 + k))
+    if hi < b:
+        k = hi - a
+        out.append(_Run(run.s0 + k, run.s1, run.t0 + k, run.t1))
+    return out
+
+
+def _extend_forward(ps: TextProfile, pt: TextProfile, s1: int, t1: int) -> tuple[int, int, int]:
+    """Extend a passage ending before words ``s1``/``t1`` over a few mismatches; returns the new ends and
+    the number of matching words gained."""
+    sw, tw = ps.words, pt.words
+    ns, nt = len(sw), len(tw)
+    confirm = settings.EXTEND_CONFIRM
+    best = (s1, t1, 0)
+    i, j, gained, misses = s1, t1, 0, 0
+    while i < ns and j < nt:
+        if sw[i] == tw[j]:
+            i, j, gained = i + 1, j + 1, gained + 1
+            best = (i, j, gained)
+            continue
+        if misses >= settings.EXTEND_MAX_MISSES:
+            break
+        for di, dj in ((1, 1), (1, 0), (0, 1), (2, 2), (2, 1), (1, 2)):
+            if all(
+                i + di + k < ns and j + dj + k < nt and sw[i + di + k] == tw[j + dj + k] for k in range(confirm)
+            ):
+                i, j, misses = i + di, j + dj, misses + 1
+                break
+        else:
+            break
+    return best
+
+
+def _extend_backward(ps: TextProfile, pt: TextProfile, s0: int, t0: int) -> tuple[int, int, int]:
+    """Like :func:`_extend_forward`, towards the start: returns the new starts and the words gained."""
+    sw, tw = ps.words, pt.words
+    confirm = settings.EXTEND_CONFIRM
+    best = (s0, t0, 0)
+    i, j, gained, misses = s0 - 1, t0 - 1, 0, 0  # the word before the passage
+    while i >= 0 and j >= 0:
+        if sw[i] == tw[j]:
+            gained += 1
+            best = (i, j, gained)
+            i, j = i - 1, j - 1
+            continue
+        if misses >= settings.EXTEND_MAX_MISSES:
+            break
+        for di, dj in ((1, 1), (1, 0), (0, 1), (2, 2), (2, 1), (1, 2)):
+            if all(i - di - k >= 0 and j - dj - k >= 0 and sw[i - di - k] == tw[j - dj - k] for k in range(confirm)):
+                i, j, misses = i - di, j - dj, misses + 1
+                break
+        else:
+            break
+    return best
+
+
+def _to_chars(ps: TextProfile, pt: TextProfile, s0: int, s1: int, t0: int, t1: int, matched: int) -> Passage:
+    """Word bounds to character offsets, widened to the punctuation both sides share at each end."""
+    st, tt = ps.text, pt.text
+    cs0, cs1, ct0, ct1 = ps.starts[s0], ps.ends[s1 - 1], pt.starts[t0], pt.ends[t1 - 1]
+    while cs1 < len(st) and ct1 < len(tt) and st[cs1] == tt[ct1] and _is_mark(st[cs1]):
+        cs1, ct1 = cs1 + 1, ct1 + 1
+    while cs0 > 0 and ct0 > 0 and st[cs0 - 1] == tt[ct0 - 1] and _is_mark(st[cs0 - 1]):
+        cs0, ct0 = cs0 - 1, ct0 - 1
+    score = matched / max(s1 - s0, t1 - t0)
+    return Passage(cs0, cs1, ct0, ct1, round(min(1.0, score), 3))
+
+
+def _is_mark(c: str) -> bool:
+    return not c.isspace() and not c.isalnum()

@@ -1,0 +1,74 @@
+"""Which pairs are worth aligning: those an inverted index of word n-grams says share text.
+
+Alignment costs little per pair, but all pairs of a large story still grow quadratically, and most pairs
+share nothing. The index maps each word n-gram (the aligner's seeds) to the articles containing it; pairs
+sharing at least ``CANDIDATE_MIN_SHARED`` n-grams are proposed. N-grams found in very many articles (site
+furniture, stock phrases) are left out, so the cost follows the copying, not the corpus size.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from storyline.model import Article
+from storyline.reuse import settings
+from storyline.reuse.text import profile
+
+
+class NgramIndex:
+    """Word n-gram postings over a set of articles.
+
+    >>> idx = NgramIndex()
+    >>> idx.add([Article("a", "one two three four five six", ""), Article("b", "zero one two three four five", "")])
+    >>> idx.shared_counts("a")
+    Counter({'b': 2})
+    """
+
+    def __init__(self) -> None:
+        self._postings: dict[int, list[str]] = {}
+        self._grams: dict[str, frozenset[int]] = {}
+
+    def add(self, articles: Iterable[Article]) -> None:
+        """Index articles (an article already indexed under its id is replaced in the lookups)."""
+        for art in articles:
+            grams = frozenset(profile(art.text).grams)
+            self._grams[art.id] = grams
+            for h in grams:
+                self._postings.setdefault(h, []).append(art.id)
+
+    def shared_counts(self, article_id: str) -> Counter[str]:
+        """How many n-grams each other indexed article shares with ``article_id`` (frequent n-grams skipped)."""
+        counts: Counter[str] = Counter()
+        limit = settings.CANDIDATE_MAX_POSTINGS
+        for h in self._grams.get(article_id, ()):
+            ids = self._postings.get(h, ())
+            if len(ids) > limit:
+                continue
+            counts.update(i for i in ids if i != article_id)
+        return counts
+
+    def neighbours(self, article_id: str, k: int) -> list[str]:
+        """The ``k`` articles sharing most n-grams with ``article_id`` (at least ``CANDIDATE_MIN_SHARED``)."""
+        return [i for i, c in self.shared_counts(article_id).most_common(k) if c >= settings.CANDIDATE_MIN_SHARED]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every pair sharing at least ``CANDIDATE_MIN_SHARED`` n-grams, each once, ids in index order."""
+        order = {i: k for k, i in enumerate(self._grams)}
+        counts: Counter[tuple[str, str]] = Counter()
+        limit = settings.CANDIDATE_MAX_POSTINGS
+        for ids in self._postings.values():
+            if len(ids) < 2 or len(ids) > limit:
+                continue
+            uniq = sorted(set(ids), key=order.__getitem__)
+            for x in range(len(uniq)):
+                for y in range(x + 1, len(uniq)):
+                    counts[(uniq[x], uniq[y])] += 1
+        return [pair for pair, c in counts.items() if c >= settings.CANDIDATE_MIN_SHARED]
+
+
+def candidate_pairs(articles: Sequence[Article]) -> list[tuple[str, str]]:
+    """Pairs of ``articles`` (ids, in input order) that share enough word n-grams to be worth aligning."""
+    index = NgramIndex()
+    index.add(articles)
+    return index.pairs()

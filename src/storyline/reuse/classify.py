@@ -1,0 +1,139 @@
+"""How a target derives from a source: one of :data:`storyline.model.RELATIONS`, with its evidence.
+
+The decision is a short list of readable rules over :mod:`storyline.reuse.features`, in this order:
+
+1. **No long shared passage** (the longest under ``REUSE_MIN_WORDS``): the texts were written apart.
+   ``rewrite`` when one retells the other sentence by sentence in the same order
+   (:func:`~storyline.reuse.similarity.retold`), else ``independent`` (same event told separately).
+2. **Little of either side reused** (both shares under ``PARTIAL_MAX_SHARE``), or little of the source
+   inside a target with text of its own: ``partial``, a passage of the source inside an otherwise
+   different article.
+3. A copy: ``edited`` when words were changed inside the passages, passages moved, sentences cut from the
+   middle or content added; else ``syndicated`` when the copy adds a credit, a dateline (or, trimmed, a new
+   headline); else ``duplicate`` when nothing of the source is missing; else (trimmed, no credit) ``edited``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.model import Article, Passage, Relation
+from storyline.reuse import settings
+from storyline.reuse.features import PairFeatures, pair_features
+from storyline.reuse.similarity import retold, topic_similarity
+
+
+def classify(source: Article, target: Article, passages: Sequence[Passage]) -> Relation:
+    """The relation of ``target`` to ``source`` given their passages (source offsets first).
+
+    Always answers one of the relations: a pair with neither shared passages nor a shared topic comes out
+    ``independent`` with a score near 0 (use :func:`storyline.reuse.relate` to have such pairs dropped).
+    ``score`` says how strongly the evidence supports the relation, in [0, 1]: the reused share for copies,
+    the retelling measure for rewrites, the topic similarity for independent reports.
+    """
+    feats = pair_features(source.text, target.text, passages, source.site, target.site)
+    relation, score, evidence = judge(source, target, feats)
+    return Relation(
+        source=source.id,
+        target=target.id,
+        relation=relation,
+        score=round(score, 3),
+        passages=list(passages),
+        reused_share=round(_char_share(target.text, [(p.target_start, p.target_end) for p in passages]), 3),
+        evidence=evidence,
+    )
+
+
+def is_reuse(feats: PairFeatures) -> bool:
+    """Whether the pair shares a passage long enough to be copying rather than a stock phrase or quote."""
+    return feats.longest >= settings.REUSE_MIN_WORDS
+
+
+def judge(source: Article, target: Article, feats: PairFeatures) -> tuple[str, float, list[str]]:
+    """The rules of this module: (relation, score, evidence lines)."""
+    s, t = feats.source, feats.target
+    if not is_reuse(feats):
+        told = retold(source.text, target.text)
+        topic = topic_similarity(source.text, target.text)
+        if told >= settings.REWRITE_MIN_RETOLD:
+            return "rewrite", told, [
+                f"retells {told:.0%} of the shorter text's sentences in the same order",
+                f"no shared passage of {settings.REUSE_MIN_WORDS}+ words (longest {feats.longest})",
+            ]
+        return "independent", topic, [
+            f"topic similarity {topic:.2f}, retold in order {told:.0%}",
+            f"no shared passage of {settings.REUSE_MIN_WORDS}+ words (longest {feats.longest})",
+        ]
+
+    evidence = [
+        f"{feats.passages} passage(s) cover {t.share:.0%} of the target and {s.share:.0%} of the source"
+        + (f" (longest {feats.longest} words)" if feats.passages > 1 else "")
+    ]
+    if max(s.share, t.share) < settings.PARTIAL_MAX_SHARE or (
+        s.share < settings.PARTIAL_MAX_SOURCE_SHARE and t.added >= settings.REUSE_MIN_WORDS
+    ):
+        evidence.append(f"an excerpt: the target adds {t.added} words of its own, "
+                        f"{s.content_left} words of the source are not reused")
+        return "partial", max(s.share, t.share), evidence
+
+    edits = _edit_evidence(feats)
+    credits = t.credits_added if t.added == 0 else []
+    wrapping = []
+    if credits:
+        wrapping.append("adds a credit: " + "; ".join(sorted({repr(c.snippet(target.text)) for c in credits})))
+    if t.dateline_added:
+        wrapping.append("adds a dateline")
+    new_title = bool(target.title) and _norm(target.title) != _norm(source.title)
+    share = t.share
+    if edits:
+        return "edited", share, evidence + edits + wrapping
+    if wrapping:
+        return "syndicated", share, evidence + wrapping + _trim_evidence(feats)
+    if s.content_left <= settings.DUPLICATE_MAX_MISSING_WORDS:
+        if t.wrapping:
+            evidence.append(f"only the wrapping differs ({t.wrapping} words around the copy)")
+        return "duplicate", share, evidence
+    if new_title:
+        return "syndicated", share, evidence + ["runs under a new headline"] + _trim_evidence(feats)
+    return "edited", share, evidence + _trim_evidence(feats)
+
+
+def _edit_evidence(feats: PairFeatures) -> list[str]:
+    s, t = feats.source, feats.target
+    out = []
+    if feats.substituted >= settings.EDITED_MIN_SUBSTITUTED:
+        detail = []
+        if t.misspelt:
+            detail.append(f"{t.misspelt} misspelt")
+        if feats.changed_numbers:
+            detail.append(f"{feats.changed_numbers} number(s) changed")
+        out.append(f"{feats.substituted} word(s) replaced inside passages" + (f" ({', '.join(detail)})" if detail else ""))
+    if feats.moves:
+        out.append(f"{feats.moves} passage(s) moved out of the source's order")
+    if s.internal_content:
+        out.append(f"{s.internal_content} words of source sentences cut from the middle")
+    if t.added:
+        out.append(f"{t.added} words of content added")
+    return out
+
+
+def _trim_evidence(feats: PairFeatures) -> list[str]:
+    s = feats.source
+    if s.trail_content or s.lead_content:
+        return [f"trimmed: {s.lead_content + s.trail_content} words of the source's start or end left out"]
+    return []
+
+
+def _char_share(text: str, spans: Sequence[tuple[int, int]]) -> float:
+    if not text:
+        return 0.0
+    covered = bytearray(len(text))
+    for a, b in spans:
+        covered[a:b] = b"\x01" * (b - a)
+    body = sum(1 for c in text if not c.isspace())
+    reused = sum(1 for c, m in zip(text, covered, strict=True) if m and not c.isspace())
+    return reused / body if body else 0.0
+
+
+def _norm(title: str | None) -> str:
+    return " ".join((title or "").casefold().split())

@@ -1,0 +1,173 @@
+"""Credits, datelines and site furniture: the lines a copy desk adds around a text it takes from elsewhere.
+
+Three kinds of line matter to provenance:
+
+- a **credit** names the outlet a text came from: ``(Reuters) -``, ``…, Al Jazeera reported.``,
+  ``This story was originally published by AFP.``, ``Original Source: www.aljazeera.com``;
+- a **dateline** opens a wire copy: ``Tokyo, September 16 (AP) -``, ``Caracas [Venezuela], December 13 :``;
+- **furniture** is the site's own wrapping: menus, subscription pitches, copyright and share lines.
+
+Each is recognised by its shape (patterns of phrasing and layout common to English-language news), never
+by a list of outlet or site names, so that unseen outlets and templates are handled the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.reuse import settings
+
+_TOKEN = r"[A-Z][\w&'’-]*(?:\.[A-Za-z][\w&'’-]*)*"  # "Al", "U.S", "France-Presse": no trailing full stop
+_NAME = rf"(?:the[ \t]+)?(?P<name>{_TOKEN}(?:[ \t]+(?:{_TOKEN}|of|de|du|del|la|le|al|el|and|&)){{0,5}})"
+_DOMAIN = r"(?P<name>(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})"
+
+# (pattern, kind): each names the outlet in group "name".
+_CREDIT_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\((?P<name>[A-Z][\w&.'’ -]{1,40}?)\)\s*(?:-{1,2}|–|—|:)\s"), "dateline"),
+    (re.compile(r"(?:originally|first)\s+(?:published|appeared|ran|posted)\s+(?:by|in|on|at)\s+" + _NAME), "credit"),
+    (re.compile(r"(?:originally|first)\s+(?:published|appeared|ran|posted)\s+(?:by|in|on|at)\s+" + _DOMAIN), "credit"),
+    (re.compile(r"\b(?:[Oo]riginal\s+)?[Ss]ource\s*:\s*" + _DOMAIN), "credit"),
+    (re.compile(r"\b(?:[Oo]riginal\s+)?[Ss]ource\s*:\s*" + _NAME), "credit"),
+    (re.compile(r"\b(?:[Cc]ourtesy\s+of|[Cc]redit\s*:|[Vv]ia)\s+" + _NAME + r"\s*\.?\s*$", re.MULTILINE), "credit"),
+    (re.compile(r"\b(?:[Pp]rovided|[Ss]upplied|[Dd]istributed|[Ll]icensed|[Ss]yndicated|[Ss]hared)\s+(?:by|through|from|via)\s+"
+                + _NAME), "credit"),
+    (re.compile(r"\b(?:[Rr]eprinted|[Rr]eproduced|[Rr]epublished|[Rr]eposted|[Aa]dapted)\s+(?:with\s+permission\s+)?"
+                r"(?:from|of)\s+" + _NAME), "credit"),
+    (re.compile(r"\b(?:[Cc]ontent|[Ss]tory|[Aa]rticle|[Rr]eport)\s+(?:from|courtesy\s+of)\s+" + _NAME), "credit"),
+    # a copyright line: a credit unless it names the article's own outlet (checked by the caller)
+    (re.compile(r"(?:©|\([Cc]\)|\b[Cc]opyright)\s*(?:\d{4}\s*)?" + _NAME), "copyright"),
+    # "..., Al Jazeera reported." / "Reuters reported on Monday": at a sentence or clause start, wherever
+    # the line breaks fall (copies often reflow paragraphs)
+    (re.compile(r"(?:^|(?<=[,;.!?:\"”])\s*|\s-\s)" + _NAME
+                + r"\s+(?:reported|reports|has\s+reported|said\s+in\s+a\s+report)\b", re.MULTILINE), "report"),
+    (re.compile(r"\b(?:[Aa]ccording\s+to|[Aa]s\s+per|[Cc]iting)\s+" + _NAME), "according"),
+    (re.compile(_NAME + r"\s+contributed\s+to\s+this\s+report"), "credit"),
+]
+
+# The outlet a "reported"/"according to" credit names must look like one: a single word such as "Officials"
+# or "He" is a source of information, not a publisher.
+_NOT_OUTLETS = frozenset(
+    "he she they it we i officials police witnesses sources authorities residents analysts experts "
+    "reports report state media this that these those there".split()
+)
+
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][\w.'’-]*(?:[ /][A-Z][\w.'’-]*){0,3}(?:\s*\[[^\]\n]{1,40}\])?)"
+    r"(?:\s*,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})))?"
+    r"\s*(?:\((?P<credit>[^()\n]{1,40})\))?\s*(?:-{1,2}|–|—|:)\s",
+    re.MULTILINE,
+)
+
+_FURNITURE_WORDS = re.compile(
+    r"©|\ball rights reserved\b|\bsubscribe\b|\bsign up\b|\bnewsletter\b|\bshare (?:this|on)\b|"
+    r"\bfollow us\b|\badvertisement\b|\bcomments? (?:are|is) closed\b|^\s*tags?\s*:|\bread more\b|"
+    r"\bclick here\b|\bcookies?\b|\bprivacy policy\b|\bterms of (?:use|service)\b|\bdownload (?:our|the) app\b|"
+    r"\brelated (?:stories|articles)\b|\bmost (?:read|popular)\b|\bbreaking news\b|\blatest news\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_WORD = re.compile(r"\w+")
+
+
+# Credits that say where a text was taken from. "according to X" is left out: it cites X as a source of
+# information far more often than as the publisher of the text.
+COPY_CREDIT_KINDS = frozenset({"dateline", "credit", "report", "copyright"})
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """A place where a text names the outlet it came from."""
+
+    start: int
+    end: int
+    name: str
+    kind: str  # dateline, credit, report, copyright, according
+
+    def snippet(self, text: str, margin: int = 40) -> str:
+        """The credit with a little context, for evidence lists."""
+        a = max(0, text.rfind("\n", 0, self.start) + 1, self.start - margin)
+        b = self.end + margin
+        nl = text.find("\n", self.end)
+        if nl != -1:
+            b = min(b, nl)
+        return text[a:b].strip()
+
+
+def find_credits(text: str, start: int = 0, end: int | None = None) -> list[Credit]:
+    """Credits naming an outlet inside ``text[start:end]`` (offsets into ``text``)."""
+    end = len(text) if end is None else end
+    part = text[start:end]
+    found: list[Credit] = []
+    for pattern, kind in _CREDIT_PATTERNS:
+        for m in pattern.finditer(part):
+            name = _clean_name(m.group("name"))
+            if not name or not _looks_like_outlet(name, kind):
+                continue
+            found.append(Credit(start + m.start(), start + m.end(), name, kind))
+    found.sort(key=lambda c: (c.start, -c.end))
+    out: list[Credit] = []
+    for c in found:  # overlapping matches of several patterns: keep the first, longest
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+def dateline_at(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a dateline opening ``text[start:end]`` (after leading space), if there is one."""
+    m = _DATELINE.match(text, start, min(end, start + settings.DATELINE_MAX_CHARS + 10))
+    if not m or m.end() - m.start() > settings.DATELINE_MAX_CHARS:
+        return None
+    if not (m.group("date") or m.group("credit") or m.group("place").isupper() or "[" in m.group("place")):
+        return None  # "Officials said:" is not a dateline: a dateline has a date, a credit or a place in caps
+    return m.start(), m.end()
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a line looks like a site's wrapping rather than article text.
+
+    Short lines without sentence punctuation (menus, taglines, section names) and lines using the
+    vocabulary of page chrome (copyright, subscribe, share, newsletter, comments, tags…) are furniture.
+    """
+    words = _WORD.findall(line)
+    if not words:
+        return True
+    if _FURNITURE_WORDS.search(line):
+        return True
+    if "|" in line and len(words) <= settings.FURNITURE_MAX_WORDS * 2:
+        return True
+    stripped = line.rstrip()
+    return len(words) <= settings.FURNITURE_MAX_WORDS and not stripped.endswith((".", "?", "!", '"', "”", "'"))
+
+
+def outlet_key(name: str) -> str:
+    """A comparison key for outlet names: ``www.aljazeera.com``, ``Al Jazeera`` and ``AL-JAZEERA`` agree."""
+    s = name.strip().lower()
+    s = re.sub(r"^https?://", "", s)
+    s = re.sub(r"^www\.", "", s)
+    s = re.sub(r"/.*$", "", s)
+    if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", s):
+        s = s.rsplit(".", 1)[0]
+        s = s.removesuffix(".co")
+    s = re.sub(r"^the\s+", "", s)
+    return re.sub(r"[^0-9a-z]+", "", s)
+
+
+def _clean_name(name: str | None) -> str:
+    if not name:
+        return ""
+    name = name.strip().strip(".,;:'’\"").strip()
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    return name
+
+
+def _looks_like_outlet(name: str, kind: str) -> bool:
+    if name.lower() in _NOT_OUTLETS or name.endswith(("'s", "’s")):
+        return False
+    if kind == "according":
+        # "according to Gray" names a person far more often than an outlet: here an outlet needs a
+        # multi-word name, an all-caps acronym or a domain
+        words = name.split()
+        if len(words) == 1 and not (name.isupper() and len(name) >= 2) and "." not in name:
+            return False
+    return True

