@@ -10,11 +10,12 @@ rensa's own ``RMinHashLSH`` cannot be queried with a stored digest (it wants ``R
 cannot be rebuilt from digests), so the banding lives here, where it can be rebuilt from stored
 signatures in one vectorised pass.
 
-Storage: the bulk of the index is two sorted numpy arrays (keys, rows), 8 bytes per band per article,
-searched with ``np.searchsorted`` for a whole batch of queries at once. Rows added a few at a time go to a
-small dict first and are merged into the arrays when it holds ``LSH_BUFFER_ROWS`` rows (or a sixteenth of
-the arrays, whichever is more, so merging stays amortised); large batches go straight into the arrays. A
-dict of Python ints for 100,000 articles x 64 bands would need over a gigabyte; the arrays need 51 MB.
+Storage: the bulk of the index is one sorted uint64 array of entries ``key << 32 | row``, 8 bytes per band
+per article, searched with ``np.searchsorted`` for a whole batch of queries at once. Rows added a few at a
+time go to a small dict first and are merged into the array when it holds ``LSH_BUFFER_ROWS`` rows (or a
+sixteenth of the array's rows, whichever is more, so merging stays amortised); large batches go straight
+into the array. A dict of Python ints for 100,000 articles x 64 bands would need over a gigabyte; the
+array needs 51 MB and is rebuilt by one numpy sort (about 0.1 s).
 
 >>> import numpy as np
 >>> keys = band_keys(np.array([[1, 2, 3, 4], [1, 2, 9, 9], [7, 7, 7, 7]], dtype=np.uint32), rows=2)
@@ -35,9 +36,12 @@ from storyline.dedup.shingles import mix64
 
 _U64 = np.uint64
 _SALT_STEP = _U64(0x9E3779B97F4A7C15)
+_ROW_MASK = _U64(0xFFFFFFFF)
+_ROW_MULTIPLIER = _U64(0xFF51AFD7ED558CCD)  # odd: folds a band's values into one 64-bit number
 # A query batch of at least this many rows first merges the buffer into the arrays, so that the whole
 # batch is answered by vectorised searches instead of one dict lookup per key.
 _FLUSH_BEFORE_QUERY_ROWS = 64
+_KEY_CHUNK_ROWS = 8192
 
 
 def band_keys(signatures: np.ndarray, rows: int = LSH_ROWS, bands: int | None = None) -> np.ndarray:
@@ -46,12 +50,15 @@ def band_keys(signatures: np.ndarray, rows: int = LSH_ROWS, bands: int | None = 
     bands = width // rows if bands is None else bands
     if bands < 1 or bands * rows > width:
         raise ValueError(f"{bands} bands of {rows} rows do not fit a signature of {width} values")
-    values = signatures[:, : bands * rows].astype(np.uint64).reshape(n, bands, rows)
     salt = (np.arange(1, bands + 1, dtype=np.uint64) * _SALT_STEP)[None, :]
-    acc = mix64(values[:, :, 0] ^ salt)
-    for r in range(1, rows):
-        acc = mix64(acc ^ values[:, :, r])
-    return (acc >> _U64(32)).astype(np.uint32)
+    out = np.empty((n, bands), dtype=np.uint32)
+    for start in range(0, n, _KEY_CHUNK_ROWS):  # bounds the uint64 temporaries for a large restore
+        values = signatures[start : start + _KEY_CHUNK_ROWS, : bands * rows].reshape(-1, bands, rows)
+        acc = values[:, :, 0].astype(np.uint64)
+        for r in range(1, rows):
+            acc = acc * _ROW_MULTIPLIER + values[:, :, r]
+        out[start : start + _KEY_CHUNK_ROWS] = mix64(acc ^ salt) >> _U64(32)
+    return out
 
 
 def earlier_rows_sharing_a_key(keys: np.ndarray) -> np.ndarray:
@@ -85,12 +92,13 @@ class BandIndex:
     """Rows (article positions) by band key, for candidate lookup; see the module docstring.
 
     ``query`` answers with every indexed row that shares at least one key, ascending and without repeats,
-    so the answer never depends on when rows moved from the buffer into the arrays.
+    so the answer never depends on when rows moved from the buffer into the sorted array.
     """
 
     def __init__(self, buffer_rows: int = LSH_BUFFER_ROWS) -> None:
-        self._keys = np.zeros(0, dtype=np.uint32)  # sorted
-        self._rows = np.zeros(0, dtype=np.int32)  # the row of each key
+        # Every (key, row) entry packed as key << 32 | row, sorted: one array serves as both the key
+        # column to search and the row column to read, and numpy sorts uint64 fast.
+        self._entries = np.zeros(0, dtype=np.uint64)
         self._stored_rows = 0
         self._buffer: dict[int, int | list[int]] = {}
         self._buffered: list[tuple[np.ndarray, np.ndarray]] = []
@@ -130,18 +138,21 @@ class BandIndex:
         if m >= _FLUSH_BEFORE_QUERY_ROWS:
             self._flush()
         pairs: list[np.ndarray] = []
-        if len(self._keys):
-            flat = keys.reshape(-1)
-            lo = np.searchsorted(self._keys, flat, side="left")
-            hi = np.searchsorted(self._keys, flat, side="right")
+        if len(self._entries):
+            flat = keys.reshape(-1).astype(np.uint64)
+            # Sorted needles let searchsorted walk the big array in order instead of jumping around it.
+            order = np.argsort(flat)
+            flat = flat[order]
+            lo = np.searchsorted(self._entries, flat << _U64(32), side="left")
+            hi = np.searchsorted(self._entries, (flat + _U64(1)) << _U64(32), side="left")
             counts = hi - lo
             hit = counts > 0
             if hit.any():
                 counts, lo = counts[hit], lo[hit]
-                query_of = np.repeat(np.arange(m, dtype=np.int64), bands)[hit]
+                query_of = order[hit] // bands
                 # Positions lo..hi-1 of every hit range, laid end to end.
                 starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-                found = self._rows[starts + np.arange(counts.sum())].astype(np.int64)
+                found = (self._entries[starts + np.arange(counts.sum())] & _ROW_MASK).astype(np.int64)
                 pairs.append(np.stack([np.repeat(query_of, counts), found], axis=1))
         if self._buffer:
             extra = [
@@ -166,17 +177,15 @@ class BandIndex:
         self._merge(rows, keys)
 
     def _merge(self, rows: np.ndarray, keys: np.ndarray) -> None:
-        """Insert rows into the sorted arrays: O(n + m log m), cheaper than sorting everything again."""
-        new_keys = keys.reshape(-1)
-        new_rows = np.repeat(rows.astype(np.int32), keys.shape[1])
-        order = np.argsort(new_keys, kind="stable")
-        new_keys, new_rows = new_keys[order], new_rows[order]
-        if len(self._keys):
-            at = np.searchsorted(self._keys, new_keys, side="right")
-            self._keys = np.insert(self._keys, at, new_keys)
-            self._rows = np.insert(self._rows, at, new_rows)
-        else:
-            self._keys, self._rows = new_keys, new_rows
+        """Add rows to the sorted entries (one sort of the packed entries: fast for uint64 in numpy)."""
+        packed = keys.astype(np.uint64)
+        packed <<= _U64(32)
+        packed |= rows.astype(np.uint64)[:, None]
+        packed = packed.reshape(-1)
+        if len(self._entries):
+            packed = np.concatenate([self._entries, packed])
+        packed.sort()
+        self._entries = packed
         self._stored_rows += len(rows)
 
 

@@ -97,5 +97,5 @@ def unpack_many(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
             "rebuild the family index from the article texts"
         )
     shingles = raw[:, 4:8].copy().view("<u4").reshape(n).astype(np.int64)
-    signatures = raw[:, 8:].copy().view("<u4").reshape(n, NUM_PERM).astype(np.uint32)
+    signatures = raw[:, 8:].copy().view("<u4").reshape(n, NUM_PERM).astype(np.uint32, copy=False)
     return shingles, signatures
