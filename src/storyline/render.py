@@ -91,7 +91,7 @@ def run_with_progress(work: Callable[[Callable], Any], console: Console, enabled
 def ingest_summary(summary: Any, console: Console) -> None:
     for problem in summary.problems:
         label = "[yellow]warning[/]" if problem.warning else "[red]error[/]"
-        console.print(f"{label} {escape(str(problem))}")
+        console.print(f"{label} {escape(str(problem))}", soft_wrap=True)  # one line per problem: greppable
     colour = "green" if summary.ok else "yellow"
     renamed = f", {summary.renamed} stored as new versions of an existing id" if summary.renamed else ""
     console.print(

@@ -1,0 +1,117 @@
+"""The command line as a user meets it: the example corpus, idempotent ingest, bad input, JSON output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "storyline" / "examples"
+runner = CliRunner()
+
+
+def _run(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    code, _, err = _run("ingest", str(EXAMPLES), "--db", db, "--quiet")
+    assert code == 0, err
+    assert "new 5" in err
+    return db
+
+
+def _article(db: str, article_id: str) -> dict:
+    code, out, err = _run("article", article_id, "--db", db, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_doubled_site_header_is_removed_and_recorded(seeds_db: str) -> None:
+    a = _article(seeds_db, "002_9a53cd72fe307f51")
+    assert a["text"].startswith("Venezuela’s government has moved")
+    assert "Useful information" in a["removed_boilerplate"]
+    assert any(line.startswith("Prime News delivers") for line in a["removed_boilerplate"])
+
+
+def test_metadata_is_found_in_the_text(seeds_db: str) -> None:
+    a = _article(seeds_db, "004_9441474bc40515fc")
+    assert a["title"] == "Venezuela President releases 103 people imprisoned since disputed July election"
+    assert a["published"].startswith("2024-12-13")
+    assert a["dateline"] == "Caracas"
+    assert a["attributed_to"] == ["Al Jazeera"]
+    assert "Al Jazeera" in _article(seeds_db, "003_5688dcc81a9a0619")["attributed_to"]
+
+
+def test_ingesting_again_adds_nothing(seeds_db: str) -> None:
+    code, _, err = _run("ingest", str(EXAMPLES), "--db", seeds_db, "--quiet")
+    assert code == 0
+    assert "new 0" in err and "already known 5" in err
+
+
+def test_json_listing_prints_only_json(seeds_db: str) -> None:
+    code, out, _ = _run("families", "--db", seeds_db, "--json")
+    assert code == 0
+    assert isinstance(json.loads(out), list)
+
+
+def test_export_writes_every_article(seeds_db: str, tmp_path: Path) -> None:
+    code, out, _ = _run("export", "--format", "jsonl", "--db", seeds_db)
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 5 and {"id", "text", "family", "removed_boilerplate"} <= rows[0].keys()
+    code, _, _ = _run("export", "--format", "parquet", "--out", str(tmp_path), "--db", seeds_db)
+    assert code == 0 and (tmp_path / "articles.parquet").stat().st_size > 0
+
+
+def test_bad_inputs_are_named_and_the_good_ones_stored(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("A good article about the harbour strike.\nWorkers walked out on Monday.")
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (inputs / "lines.jsonl").write_text(
+        '{"id": "j1", "text": "First good line about the flood."}\n'
+        '{"id": "j2", "text": broken\n'
+        '{"id": "j3", "text": "Third line, good again, about the bridge."}\n'
+    )
+    (inputs / "rows.csv").write_text('id,text\nc1,"A fine row about the election."\nc2,"two","too many"\n')
+    huge = inputs / "huge.txt"
+    with huge.open("wb") as f:
+        f.truncate(500 * 2**20)  # sparse: 500 MB on paper, nothing on disk
+    db = str(tmp_path / "bad.db")
+    code, _, err = _run("ingest", str(inputs), str(tmp_path / "missing.txt"), "--db", db, "--quiet")
+    assert code == 1  # something failed, and the exit status says so
+    for name in ("empty.txt", "binary.txt", "lines.jsonl:", "rows.csv:", "huge.txt", "missing.txt"):
+        assert name in err, f"no message naming {name}"
+    code, out, _ = _run("export", "--format", "jsonl", "--db", db)
+    stored = {json.loads(line)["id"] for line in out.splitlines()}
+    assert stored == {"good", "j1", "j3", "c1"}
+
+
+def test_stdin_is_read(tmp_path: Path) -> None:
+    db = str(tmp_path / "stdin.db")
+    data = b'{"id": "s1", "text": "Read from standard input about the storm."}\n'
+    code, _, err = _run("ingest", "-", "--db", db, "--quiet", input=data)
+    assert code == 0, err
+    assert _article(db, "s1")["text"].startswith("Read from standard input")
+
+
+def test_missing_library_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = _run("families", "--db", str(tmp_path / "none.db"))
+    assert code == 2 and "No library" in err
+
+
+def test_demo_runs_end_to_end() -> None:
+    code, out, _ = _run("demo")
+    assert code == 0
+    assert "Al Jazeera" in out
