@@ -1,0 +1,62 @@
+"""Titles for stories: a real headline, else the sentence that best states what the story is about."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from storyline.cluster import settings as S
+from storyline.cluster.features import article_terms
+from storyline.cluster.vocabulary import Vocabulary
+from storyline.model import Article
+
+# A sentence ends at . ! or ? (maybe closed by a quote) before a capital, or at a line break; "8.2" and
+# "U.S." stay whole.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘(])|(?<=[.!?][\"'”’)])\s+(?=[A-Z\"“‘(])|\n+")
+
+
+def headline(article: Article) -> str | None:
+    """The article's headline: its ``title``, else a first line shaped like one (short, no final stop)."""
+    if article.title and article.title.strip():
+        return " ".join(article.title.split())
+    for line in (article.text or "").split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        words = line.split()
+        if S.HEADLINE_MIN_WORDS <= len(words) <= S.HEADLINE_MAX_WORDS and line[-1] not in ".!?:;,\"'”’":
+            return line
+        return None
+    return None
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a text, whitespace collapsed."""
+    return [" ".join(part.split()) for part in _SENTENCE_BREAK.split(text) if part.strip()]
+
+
+def central_sentence(article: Article, sums: dict[int, float], vocab: Vocabulary) -> str:
+    """The sentence of ``article`` (among its first ones) closest to the story's word and name profile."""
+    candidates = [
+        s for s in sentences((article.text or "")[: S.MAX_TEXT_CHARS])[: S.TITLE_SENTENCES]
+        if S.TITLE_MIN_WORDS <= len(s.split()) <= S.TITLE_MAX_WORDS
+    ]
+    if not candidates:
+        first = sentences(article.text or "")
+        return first[0][: S.TITLE_MAX_CHARS] if first else article.id
+    idf = vocab.idf
+    best, best_score = candidates[0], -1.0
+    for sent in candidates:
+        terms = article_terms(sent, None)[0]
+        ids = [vocab.ids[t] for t in terms if t in vocab.ids and t[0] in "we"]
+        if not ids:
+            continue
+        w = np.asarray([terms[vocab.terms[t]] for t in ids]) * idf[ids]
+        norm = float(np.sqrt(np.dot(w, w)))
+        if norm == 0:
+            continue
+        score = sum(wi * sums.get(t, 0.0) * float(idf[t]) for wi, t in zip(w.tolist(), ids, strict=True)) / norm
+        if score > best_score:
+            best, best_score = sent, score
+    return best

@@ -1,0 +1,58 @@
+"""The clusters evaluation on a tiny labelled JSONL written here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from storyline.eval import clusters
+from storyline.eval.bcubed import bcubed_precision_recall_f1
+
+ROWS = [
+    ("q1", "A magnitude 8.2 earthquake struck northern Chile near Iquique, killing six people.", "2014-04-02", "e1", "t1"),
+    ("q2", "Chile's 8.2 earthquake near Iquique killed six people, President Bachelet said.", "2014-04-02", "e1", "t1"),
+    ("q3", "A 7.8 earthquake struck Nepal near Kathmandu, killing 1,800 people.", "2015-04-25", "e2", "t1"),
+    ("q4", "Nepal's 7.8 earthquake killed 1,800 people in Kathmandu, Koirala said.", "2015-04-26", "e2", "t1"),
+    ("r1", "Lindsay Lohan checked into the Betty Ford Center for 90 days of rehab.", "2013-05-03", "e3", "t2"),
+    ("r2", "Lohan entered the Betty Ford Center rehab clinic for a 90-day stay.", "2013-05-03", "e3", "t2"),
+]
+
+
+def write(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.articles.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for aid, text, pub, event, topic in ROWS:
+            f.write(json.dumps({"id": aid, "title": None, "text": text, "published": pub, "source": "x",
+                                "labels": {"event": event, "topic": topic}}) + "\n")
+    return path
+
+
+def test_bcubed_definition() -> None:
+    p, r, f = bcubed_precision_recall_f1(["a", "a", "b"], [1, 1, 1])
+    assert (p, round(r, 6), round(f, 6)) == (1.0, round(5 / 9, 6), round(2 * 5 / 9 / (1 + 5 / 9), 6))
+    assert bcubed_precision_recall_f1({"x": 1, "y": 1}, {"x": "g", "y": "h"})[0] == 0.5
+
+
+def test_evaluate_clusters_returns_the_contract(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    result = clusters.evaluate_clusters(str(path), "event")
+    assert result["task"] == "clusters" and result["label"] == "event" and result["dataset"] == "tiny"
+    assert set(result["systems"]) == {"storyline", "tfidf_agglomerative", "wordllama_agglomerative"}
+    for scores in result["systems"].values():
+        assert set(scores) == {"bcubed_precision", "bcubed_recall", "bcubed_f1", "ari", "clusters"}
+        assert 0.0 <= scores["bcubed_f1"] <= 1.0
+    assert result["systems"]["storyline"]["bcubed_f1"] >= 0.8
+    topic = clusters.evaluate_clusters(str(path), "topic", tune_path=str(path))
+    assert topic["label"] == "topic"
+
+
+def test_cli_prints_json(tmp_path: Path, capsys) -> None:  # noqa: ANN001 - pytest fixture
+    path = write(tmp_path)
+    assert clusters.main([str(path), "--label", "event", "--batches", "3"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["batching"]["batches"] == 3
+
+
+def test_missing_file_is_skipped(tmp_path: Path, capsys) -> None:  # noqa: ANN001 - pytest fixture
+    assert clusters.main([str(tmp_path / "absent.jsonl")]) == 0
+    assert "not found" in capsys.readouterr().err
