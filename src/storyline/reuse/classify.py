@@ -9,8 +9,9 @@ The decision is a short list of readable rules over :mod:`storyline.reuse.featur
    inside a target with text of its own: ``partial``, a passage of the source inside an otherwise
    different article.
 3. A copy: ``edited`` when words were changed inside the passages, passages moved, sentences cut from the
-   middle or content added; else ``syndicated`` when the copy adds a credit, a dateline (or, trimmed, a new
-   headline); else ``duplicate`` when nothing of the source is missing; else (trimmed, no credit) ``edited``.
+   middle or content added; else ``syndicated`` when the copy adds a credit, a dateline or a new headline;
+   else ``duplicate`` when nothing of the source is missing; else (only trimmed at the start or end, the
+   way syndication cuts a story to fit) ``syndicated``.
 """
 
 from __future__ import annotations
@@ -83,7 +84,8 @@ def judge(source: Article, target: Article, feats: PairFeatures) -> tuple[str, f
         wrapping.append("adds a credit: " + "; ".join(sorted({repr(c.snippet(target.text)) for c in credits})))
     if t.dateline_added:
         wrapping.append("adds a dateline")
-    new_title = bool(target.title) and _norm(target.title) != _norm(source.title)
+    if bool(target.title) and bool(source.title) and _norm(target.title) != _norm(source.title):
+        wrapping.append("runs under a new headline")
     share = t.share
     if edits:
         return "edited", share, evidence + edits + wrapping
@@ -93,9 +95,8 @@ def judge(source: Article, target: Article, feats: PairFeatures) -> tuple[str, f
         if t.wrapping:
             evidence.append(f"only the wrapping differs ({t.wrapping} words around the copy)")
         return "duplicate", share, evidence
-    if new_title:
-        return "syndicated", share, evidence + ["runs under a new headline"] + _trim_evidence(feats)
-    return "edited", share, evidence + _trim_evidence(feats)
+    # Cut only at the start or the end, nothing else changed: the way syndication trims a story to fit.
+    return "syndicated", share, evidence + _trim_evidence(feats)
 
 
 def _edit_evidence(feats: PairFeatures) -> list[str]:

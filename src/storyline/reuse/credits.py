@@ -29,7 +29,9 @@ _CREDIT_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:originally|first)\s+(?:published|appeared|ran|posted)\s+(?:by|in|on|at)\s+" + _DOMAIN), "credit"),
     (re.compile(r"\b(?:[Oo]riginal\s+)?[Ss]ource\s*:\s*" + _DOMAIN), "credit"),
     (re.compile(r"\b(?:[Oo]riginal\s+)?[Ss]ource\s*:\s*" + _NAME), "credit"),
-    (re.compile(r"\b(?:[Cc]ourtesy\s+of|[Cc]redit\s*:|[Vv]ia)\s+" + _NAME + r"\s*\.?\s*$", re.MULTILINE), "credit"),
+    (re.compile(r"\b(?:[Cc]ourtesy\s+of|[Cc]redit\s*:)\s+" + _NAME + r"\s*\.?\s*$", re.MULTILINE), "credit"),
+    # "via X" only as a line of its own: in a sentence it is a route ("aid came via the Dominican Republic")
+    (re.compile(r"^\s*\(?[Vv]ia\s+" + _NAME + r"\s*\)?\s*\.?\s*$", re.MULTILINE), "credit"),
     (re.compile(r"\b(?:[Pp]rovided|[Ss]upplied|[Dd]istributed|[Ll]icensed|[Ss]yndicated|[Ss]hared)\s+(?:by|through|from|via)\s+"
                 + _NAME), "credit"),
     (re.compile(r"\b(?:[Rr]eprinted|[Rr]eproduced|[Rr]epublished|[Rr]eposted|[Aa]dapted)\s+(?:with\s+permission\s+)?"
@@ -123,21 +125,33 @@ def dateline_at(text: str, start: int, end: int) -> tuple[int, int] | None:
     return m.start(), m.end()
 
 
-def is_furniture(line: str) -> bool:
-    """Whether a line looks like a site's wrapping rather than article text.
+def is_furniture(line: str, own_keys: tuple[str, ...] = ()) -> bool:
+    """Whether a line looks like a site's wrapping rather than article text (see :func:`furniture_strength`)."""
+    return furniture_strength(line, own_keys) > 0
 
-    Short lines without sentence punctuation (menus, taglines, section names) and lines using the
-    vocabulary of page chrome (copyright, subscribe, share, newsletter, comments, tags…) are furniture.
+
+def furniture_strength(line: str, own_keys: tuple[str, ...] = ()) -> int:
+    """How surely a line is a site's wrapping rather than article text.
+
+    2: the vocabulary of page chrome (copyright, subscribe, share, newsletter, comments, tags…), menu
+    separators, or the site's own name (``own_keys``: :func:`outlet_key` of its names); 1: a short line
+    without closing punctuation (a menu entry or tagline, but also a subhead or a caption); 0: text.
     """
     words = _WORD.findall(line)
     if not words:
-        return True
+        return 2
     if _FURNITURE_WORDS.search(line):
-        return True
+        return 2
     if "|" in line and len(words) <= settings.FURNITURE_MAX_WORDS * 2:
-        return True
+        return 2
+    if own_keys:
+        squashed = re.sub(r"[^0-9a-z]+", "", line.lower())
+        if any(len(k) >= settings.SITE_NAME_MIN_CHARS and k in squashed for k in own_keys):
+            return 2
     stripped = line.rstrip()
-    return len(words) <= settings.FURNITURE_MAX_WORDS and not stripped.endswith((".", "?", "!", '"', "”", "'"))
+    if len(words) <= settings.FURNITURE_MAX_WORDS and not stripped.endswith((".", "?", "!", '"', "”", "'")):
+        return 1
+    return 0
 
 
 def outlet_key(name: str) -> str:

@@ -92,8 +92,8 @@ def text_votes(a: Article, b: Article, feats: PairFeatures) -> tuple[float, list
         who = b if typos > 0 else a
         reasons.append(f"{who.id} misspells words the other spells right ({abs(typos)}+)")
     s, t = feats.source, feats.target
-    if s.added == 0 and t.added == 0 and min(s.wrapping, t.wrapping) == 0 and s.wrapping != t.wrapping:
-        sign = 1 if t.wrapping > s.wrapping else -1
+    if s.added == 0 and t.added == 0 and min(s.chrome, t.chrome) == 0 and s.chrome != t.chrome:
+        sign = 1 if t.chrome > s.chrome else -1
         score += sign * settings.VOTE_WRAPPING
         reasons.append(f"{(b if sign > 0 else a).id} wraps the same text in site furniture")
     return score, reasons
@@ -123,6 +123,9 @@ def _compiled_from(me: Article, other: Article, shared: list[tuple[int, int]],
     shared_count = n - len(extra)
     if len(extra) < settings.REUSE_MIN_WORDS or not shared_count:
         return None
+    first, last = in_shared.index(1), n - 1 - in_shared[::-1].index(1)
+    if len(extra) <= settings.WRAPPER_MAX_WORDS and all(k < first or k > last for k in extra):
+        return None  # a short start or end is wrapping (or a trim of the other), not text from elsewhere
     # Only articles sharing many of the extra part's n-grams can explain it: a set intersection rules out
     # the rest before any alignment.
     extra_set = set(extra)
@@ -139,9 +142,19 @@ def _compiled_from(me: Article, other: Article, shared: list[tuple[int, int]],
         by_c = _mask(prof, [(p.target_start, p.target_end) for p in found])
         extra_cov = sum(by_c[k] for k in extra) / len(extra)
         shared_cov = sum(1 for k in range(n) if by_c[k] and in_shared[k]) / shared_count
-        if extra_cov >= settings.COMPILATION_MIN_COVER and shared_cov <= settings.COMPILATION_MAX_OVERLAP:
+        if (extra_cov >= settings.COMPILATION_MIN_COVER and shared_cov <= settings.COMPILATION_MAX_OVERLAP
+                and _could_be_source(c, me, found)):
             return c.id
     return None
+
+
+def _could_be_source(c: Article, me: Article, passages: Sequence[Passage]) -> bool:
+    """Whether ``c`` may have supplied text to ``me``: not published after it, and not itself a clear copy of
+    ``me`` by the marks copying leaves (an excerpt or a trimmed copy of ``me`` covers ``me``'s text too)."""
+    if _date_order(c.published, me.published) < 0:
+        return False
+    score, _ = text_votes(c, me, pair_features(c.text, me.text, passages, c.site, me.site))
+    return score > -settings.CONTEXT_NEEDED_BELOW
 
 
 def _mask(prof, spans: list[tuple[int, int]]) -> bytearray:  # noqa: ANN001 - TextProfile

@@ -25,7 +25,7 @@ from storyline.reuse.credits import (
     Credit,
     dateline_at,
     find_credits,
-    is_furniture,
+    furniture_strength,
     outlet_key,
 )
 from storyline.reuse.lexicon import is_known, known_words
@@ -42,6 +42,7 @@ class SideFeatures:
     internal_content: int = 0  # ... between passages
     trail_content: int = 0  # ... after the last passage
     furniture: int = 0  # words of uncovered lines that look like site wrapping, datelines or credits
+    chrome: int = 0  # of which, before the first or after the last passage and surely wrapping
     credits_added: list[Credit] = field(default_factory=list)  # credits the other text does not carry
     dateline_added: bool = False  # opens with a dateline the other text lacks
     misspelt: int = 0  # words misspelt here where the other side spells them right
@@ -107,8 +108,8 @@ def pair_features(source_text: str, target_text: str, passages: Sequence[Passage
     ps, pt = profile(source_text), profile(target_text)
     s_ranges = [_word_range(ps, p.source_start, p.source_end) for p in passages]
     t_ranges = [_word_range(pt, p.target_start, p.target_end) for p in passages]
-    src = _side(ps, s_ranges)
-    tgt = _side(pt, t_ranges)
+    src = _side(ps, s_ranges, _own_keys(source_site))
+    tgt = _side(pt, t_ranges, _own_keys(target_site))
 
     aligned = changed = substituted = numbers = 0
     s_typos = t_typos = 0
@@ -150,7 +151,12 @@ def _word_range(prof: TextProfile, c0: int, c1: int) -> tuple[int, int]:
     return bisect_left(prof.starts, c0), bisect_right(prof.ends, c1)
 
 
-def _side(prof: TextProfile, ranges: list[tuple[int, int]]) -> SideFeatures:
+def _own_keys(site: str | None) -> tuple[str, ...]:
+    key = outlet_key(site or "")
+    return (key,) if key else ()
+
+
+def _side(prof: TextProfile, ranges: list[tuple[int, int]], own_keys: tuple[str, ...]) -> SideFeatures:
     n = len(prof.words)
     mask = bytearray(n)
     for a, b in ranges:
@@ -171,8 +177,10 @@ def _side(prof: TextProfile, ranges: list[tuple[int, int]]) -> SideFeatures:
         while j < n and not mask[j]:
             j += 1
         place = "lead" if j <= first else ("trail" if k > last else "internal")
-        content, furniture = _uncovered_kind(text, prof.starts[k], prof.ends[j - 1])
+        content, furniture, chrome = _uncovered_kind(text, prof.starts[k], prof.ends[j - 1], own_keys)
         side.furniture += furniture
+        if place != "internal":
+            side.chrome += chrome
         if place == "lead":
             side.lead_content += content
         elif place == "trail":
@@ -185,18 +193,23 @@ def _side(prof: TextProfile, ranges: list[tuple[int, int]]) -> SideFeatures:
     return side
 
 
-def _uncovered_kind(text: str, c0: int, c1: int) -> tuple[int, int]:
-    """Words of uncovered text ``[c0, c1)`` that are content sentences, and that are furniture or credits."""
-    content = furniture = 0
+def _uncovered_kind(text: str, c0: int, c1: int, own_keys: tuple[str, ...]) -> tuple[int, int, int]:
+    """Words of uncovered text ``[c0, c1)`` in content sentences, in furniture or credits, and in lines that
+    are surely wrapping (chrome vocabulary, the site's name, credits, datelines)."""
+    content = furniture = chrome = 0
     part = text[c0:c1]
     for a, b in sentence_spans(part):
         piece = part[a:b]
         words = len(piece.split())
-        if find_credits(piece) or dateline_at(piece, 0, len(piece)) or is_furniture(piece):
+        strength = furniture_strength(piece, own_keys)
+        if find_credits(piece) or dateline_at(piece, 0, len(piece)):
+            strength = 2
+        if strength:
             furniture += words
+            chrome += words if strength == 2 else 0
         elif words >= settings.CONTENT_MIN_WORDS:
             content += words
-    return content, furniture
+    return content, furniture, chrome
 
 
 def _mark_added_credits(ps: TextProfile, src: SideFeatures, s_site: str | None,

@@ -129,3 +129,6 @@ COMPILATION_PREFILTER = 0.5
 # (taglines, promos, short notes) even when it reads like prose; more is content of the copy's own. Dev
 # wrappers: 16-27 words; the shortest partial excerpt host adds 104 words.
 WRAPPER_MAX_WORDS = 40
+# A line naming the site itself ("Subscribe to Harbor Daily") is its furniture; site name keys shorter
+# than this ("ap", "bbc") would match inside ordinary words.
+SITE_NAME_MIN_CHARS = 4
