@@ -130,3 +130,12 @@ def test_headlines_are_not_brief_sentences():
             "The river burst its banks in Ashby on Monday, flooding two hundred homes near the old bridge.")
     sentences = brief([article("a", text), article("b", text)], words=100)
     assert [s.text for s in sentences] == [text.split("\n")[1]]
+
+
+def test_pieces_of_a_longer_quotation_are_left_out():
+    text = ('The minister spoke to reporters outside parliament on Monday about the new flood defences. '
+            '"It is not just engineers who need to know about this risk. Every family living near the river '
+            'needs a plan," she said.')
+    sentences = brief([article("a", text), article("b", text)], words=100)
+    assert sentences
+    assert all(s.text.count('"') % 2 == 0 for s in sentences)

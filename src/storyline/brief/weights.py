@@ -45,7 +45,9 @@ def concept_weights(
         for word, row, p in zip(words, features, probabilities, strict=True):
             if word not in stop_stems() and _df(row[0], n_articles) >= min_df:
                 weights[(word,)] = settings.WORD_WEIGHT * float(p) ** settings.WORD_POWER
-    return weights
+    # Concepts worth almost nothing only make the integer program bigger.
+    floor = settings.MIN_CONCEPT_WEIGHT_SHARE * max(weights.values(), default=0.0)
+    return {c: w for c, w in weights.items() if w >= floor}
 
 
 def min_document_frequency(n_articles: int) -> int:
