@@ -69,3 +69,8 @@ def test_cross_validated_run_and_cli(tmp_path, capsys):
     assert main(["--fit", a, s]) == 0
     assert "BIGRAM_MODEL = " in capsys.readouterr().out
     assert main([a]) == 2
+
+
+def test_missing_data_is_skipped(tmp_path, capsys):
+    assert main([str(tmp_path / "none.jsonl"), str(tmp_path / "nothing.jsonl")]) == 0
+    assert "skipped" in json.loads(capsys.readouterr().out)
