@@ -14,6 +14,7 @@ from storyline.reuse.align import align
 from storyline.reuse.candidates import NgramIndex, candidate_pairs
 from storyline.reuse.classify import classify
 from storyline.reuse.direction import orient
+from storyline.reuse.graph import CopyGraph, copy_graph
 from storyline.reuse.relate import relate
 
-__all__ = ["align", "candidate_pairs", "classify", "orient", "relate", "NgramIndex"]
+__all__ = ["align", "candidate_pairs", "classify", "copy_graph", "orient", "relate", "CopyGraph", "NgramIndex"]

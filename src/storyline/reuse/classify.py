@@ -7,7 +7,7 @@ The decision is a short list of readable rules over :mod:`storyline.reuse.featur
    (:func:`~storyline.reuse.similarity.retold`), else ``independent`` (same event told separately).
 2. **Little of either side reused** (both shares under ``PARTIAL_MAX_SHARE``), or little of the source
    inside a target with text of its own: ``partial``, a passage of the source inside an otherwise
-   different article.
+   different article, unless the target is mostly the source's text reworded throughout (then edited).
 3. A copy: ``edited`` when words were changed inside the passages, passages moved, sentences cut from the
    middle or content added; else ``syndicated`` when the copy adds a credit, a dateline or a new headline;
    else ``duplicate`` when nothing of the source is missing; else (only trimmed at the start or end, the
@@ -70,9 +70,10 @@ def judge(source: Article, target: Article, feats: PairFeatures) -> tuple[str, f
         f"{feats.passages} passage(s) cover {t.share:.0%} of the target and {s.share:.0%} of the source"
         + (f" (longest {feats.longest} words)" if feats.passages > 1 else "")
     ]
-    if max(s.share, t.share) < settings.PARTIAL_MAX_SHARE or (
+    reworded = t.share >= settings.REWORDED_MIN_TARGET_SHARE and feats.edit_density >= settings.REWORDED_MIN_DENSITY
+    if not reworded and (max(s.share, t.share) < settings.PARTIAL_MAX_SHARE or (
         s.share < settings.PARTIAL_MAX_SOURCE_SHARE and t.added >= settings.REUSE_MIN_WORDS
-    ):
+    )):
         evidence.append(f"an excerpt: the target adds {t.added} words of its own, "
                         f"{s.content_left} words of the source are not reused")
         return "partial", max(s.share, t.share), evidence

@@ -85,14 +85,18 @@ class Credit:
     name: str
     kind: str  # dateline, credit, report, copyright, according
 
-    def snippet(self, text: str, margin: int = 40) -> str:
-        """The credit with a little context, for evidence lists."""
-        a = max(0, text.rfind("\n", 0, self.start) + 1, self.start - margin)
-        b = self.end + margin
+    def snippet(self, text: str, margin: int = 60) -> str:
+        """The credit inside its sentence, cut at word boundaries to ``margin`` characters each side."""
+        a = max(text.rfind("\n", 0, self.start) + 1, text.rfind(". ", 0, self.start) + 2, self.start - margin)
         nl = text.find("\n", self.end)
-        if nl != -1:
-            b = min(b, nl)
-        return text[a:b].strip()
+        b = min(len(text), self.end + margin, nl if nl != -1 else len(text))
+        if a > 0 and text[a - 1].isalnum():  # started inside a word: move to the next one
+            a = text.find(" ", a, self.start) + 1 or a
+        if b < len(text) and text[b - 1].isalnum() and text[b].isalnum():
+            b = text.rfind(" ", self.end, b) if text.rfind(" ", self.end, b) != -1 else b
+        head = "…" if a > 0 and text[a - 1] not in "\n" and text[a - 2 : a] != ". " else ""
+        tail = "…" if b < len(text) and text[b] != "\n" and text[b - 1] not in ".!?" else ""
+        return head + text[a:b].strip() + tail
 
 
 def find_credits(text: str, start: int = 0, end: int | None = None) -> list[Credit]:

@@ -49,10 +49,12 @@ def orient(a: Article, b: Article, passages: Sequence[Passage], context: Sequenc
 
 
 def direction(a: Article, b: Article, passages: Sequence[Passage], context: Sequence[Article] = (),
-              feats: PairFeatures | None = None) -> Direction:
-    """:func:`orient` with its reasons."""
-    feats = feats or pair_features(a.text, b.text, passages, a.site, b.site)
-    score, reasons = text_votes(a, b, feats)
+              feats: PairFeatures | None = None, use_text: bool = True) -> Direction:
+    """:func:`orient` with its reasons (``use_text=False``: publication times only)."""
+    score, reasons = 0.0, []
+    if use_text:
+        feats = feats or pair_features(a.text, b.text, passages, a.site, b.site)
+        score, reasons = text_votes(a, b, feats)
     by_date = _date_order(a.published, b.published)
     if by_date:
         later = b if by_date > 0 else a
@@ -62,7 +64,7 @@ def direction(a: Article, b: Article, passages: Sequence[Passage], context: Sequ
         if agrees:
             confidence = max(confidence, _confidence(score))
         return _verdict(a, b, by_date, confidence, reasons)
-    if abs(score) < settings.CONTEXT_NEEDED_BELOW and context:
+    if use_text and abs(score) < settings.CONTEXT_NEEDED_BELOW and context:
         vote, why = _compilation_vote(a, b, passages, context)
         score += vote
         reasons += why

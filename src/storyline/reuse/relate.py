@@ -38,7 +38,8 @@ def relate(a: Article, b: Article, context: Sequence[Article] = ()) -> Relation 
             return None
         passages = []  # short shared phrases are not reuse: keep them out of the relation's spans
         feats = pair_features(a.text, b.text, passages, a.site, b.site)
-    d = direction(a, b, passages, context, feats)
+    # Without shared passages, nothing in the texts marks a copy: only publication times can orient the pair.
+    d = direction(a, b, passages, context, feats, use_text=bool(passages))
     if d.source != a.id:
         a, b = b, a
         passages = [_swap(p) for p in passages]
