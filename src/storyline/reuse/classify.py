@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from storyline.model import Article, Passage, Relation
 from storyline.reuse import settings
-from storyline.reuse.features import PairFeatures, pair_features
+from storyline.reuse.features import PairFeatures, pair_features, reused_share
 from storyline.reuse.similarity import retold, topic_similarity
 
 
@@ -40,7 +40,7 @@ def classify(source: Article, target: Article, passages: Sequence[Passage]) -> R
         relation=relation,
         score=round(score, 3),
         passages=list(passages),
-        reused_share=round(_char_share(target.text, [(p.target_start, p.target_end) for p in passages]), 3),
+        reused_share=round(reused_share(target.text, [(p.target_start, p.target_end) for p in passages]), 3),
         evidence=evidence,
     )
 
@@ -124,17 +124,6 @@ def _trim_evidence(feats: PairFeatures) -> list[str]:
     if s.trail_content or s.lead_content:
         return [f"trimmed: {s.lead_content + s.trail_content} words of the source's start or end left out"]
     return []
-
-
-def _char_share(text: str, spans: Sequence[tuple[int, int]]) -> float:
-    if not text:
-        return 0.0
-    covered = bytearray(len(text))
-    for a, b in spans:
-        covered[a:b] = b"\x01" * (b - a)
-    body = sum(1 for c in text if not c.isspace())
-    reused = sum(1 for c, m in zip(text, covered, strict=True) if m and not c.isspace())
-    return reused / body if body else 0.0
 
 
 def _norm(title: str | None) -> str:

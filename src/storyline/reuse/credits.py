@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.reuse import settings
 
@@ -102,6 +103,18 @@ class Credit:
 def find_credits(text: str, start: int = 0, end: int | None = None) -> list[Credit]:
     """Credits naming an outlet inside ``text[start:end]`` (offsets into ``text``)."""
     end = len(text) if end is None else end
+    if start == 0 and end == len(text):
+        return list(_credits_of(text))
+    return _find_credits(text, start, end)
+
+
+@lru_cache(maxsize=settings.PROFILE_CACHE_SIZE)
+def _credits_of(text: str) -> tuple[Credit, ...]:
+    """Credits of a whole text, cached: a story's articles are read once, not once per pair."""
+    return tuple(_find_credits(text, 0, len(text)))
+
+
+def _find_credits(text: str, start: int, end: int) -> list[Credit]:
     part = text[start:end]
     found: list[Credit] = []
     for pattern, kind in _CREDIT_PATTERNS:

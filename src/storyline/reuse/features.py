@@ -242,3 +242,17 @@ def _misspelt_side(a: str, b: str) -> int:
     if ka == kb:
         return -1
     return 1 if ka else 0
+
+
+def reused_share(text: str, spans: Sequence[tuple[int, int]]) -> float:
+    """Share of the non-space characters of ``text`` inside ``spans`` (overlaps counted once)."""
+    body = len("".join(text.split()))
+    if not body:
+        return 0.0
+    reused, end = 0, 0
+    for a, b in sorted(spans):
+        a = max(a, end)
+        if b > a:
+            reused += len("".join(text[a:b].split()))
+            end = b
+    return reused / body

@@ -24,8 +24,8 @@ from typing import Any
 
 from storyline.model import Article, Passage, Relation
 from storyline.reuse import settings
-from storyline.reuse.classify import _char_share
 from storyline.reuse.credits import COPY_CREDIT_KINDS, find_credits, outlet_key
+from storyline.reuse.features import reused_share
 
 DERIVATIONS = ("duplicate", "syndicated", "edited", "partial", "rewrite")
 
@@ -147,7 +147,7 @@ def copy_graph(articles: Sequence[Article], relations: Sequence[Relation],
 def _flipped(rel: Relation, new_target_text: str) -> Relation:
     """The relation read the other way round (only for relations whose direction is a coin flip)."""
     passages = [Passage(p.target_start, p.target_end, p.source_start, p.source_end, p.score) for p in rel.passages]
-    share = _char_share(new_target_text, [(p.target_start, p.target_end) for p in passages])
+    share = reused_share(new_target_text, [(p.target_start, p.target_end) for p in passages])
     return Relation(
         source=rel.target, target=rel.source, relation=rel.relation, score=rel.score, passages=passages,
         direction_confidence=rel.direction_confidence, reused_share=round(share, 3), evidence=list(rel.evidence),

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from storyline.model import Article, Passage, Relation
 from storyline.reuse import settings
 from storyline.reuse.align import align
-from storyline.reuse.classify import _char_share, is_reuse, judge
+from storyline.reuse.classify import is_reuse, judge
 from storyline.reuse.direction import direction
-from storyline.reuse.features import pair_features
+from storyline.reuse.features import pair_features, reused_share
 from storyline.reuse.similarity import retold, topic_similarity
 
 
@@ -52,7 +52,7 @@ def relate(a: Article, b: Article, context: Sequence[Article] = ()) -> Relation 
         score=round(score, 3),
         passages=list(passages),
         direction_confidence=d.confidence,
-        reused_share=round(_char_share(b.text, [(p.target_start, p.target_end) for p in passages]), 3),
+        reused_share=round(reused_share(b.text, [(p.target_start, p.target_end) for p in passages]), 3),
         evidence=evidence + [f"direction: {r}" for r in d.reasons],
     )
 

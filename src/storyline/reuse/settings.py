@@ -111,9 +111,10 @@ COMPILATION_MAX_OVERLAP = 0.2
 
 # --- candidate pairs (candidates.py) ---------------------------------------------------------------------------
 
-# Pairs sharing at least this many seed n-grams are worth aligning: a passage of REUSE_MIN_WORDS words
-# holds ~27 of them, so 3 keeps every passage a typo every few words leaves behind.
-CANDIDATE_MIN_SHARED = 3
+# Pairs sharing at least this many seed n-grams are worth aligning: a passage of REUSE_MIN_WORDS words holds
+# 27 of them, a third of that leaves room for typos and edits. Dev: copies and excerpts share 29 or more
+# with their source; independent reports of one event at most 18 (95%: 6), unrelated ones at most 2.
+CANDIDATE_MIN_SHARED = 10
 # N-grams in more articles than this are furniture or stock phrases: they propose no pairs.
 CANDIDATE_MAX_POSTINGS = 50
 # Articles passed as context to the direction of a pair in the evaluation (the most text-sharing ones).
