@@ -131,9 +131,9 @@ def test_credit_footer_is_removed_but_credited():
 
 
 def test_never_cleans_an_article_down_to_nothing():
-    lines = ["Useful information", "Useful information"]
+    lines = ["Useful information", "Site map", "Useful information", "Site map"]
     removed, _ = find_boilerplate(lines)
-    assert removed == [False, False]
+    assert removed == [False] * 4
 
 
 def test_clean_batch_equals_one_at_a_time_and_resumes():
@@ -152,3 +152,10 @@ def test_memory_counts_articles_not_occurrences():
     clean_article(_raw("\n".join(["Tags: world", *BODY, "Tags: world"]), 1), memory)
     assert memory.counts("harbor daily", [line_key("Tags: world")]) == {line_key("Tags: world"): 1}
     assert memory.frequent_lines("harbor daily", 1)[0][1] == 1
+
+
+def test_a_title_printed_twice_in_a_row_keeps_one_copy_even_off_topic():
+    title = "Ghost ships cost the city dearly"
+    article = clean_article(_raw("\n".join([title, title, "", title, *BODY]), source=None))
+    assert article.text.startswith(title + "\n\n" + BODY[0])
+    assert article.removed_boilerplate == [title]

@@ -73,7 +73,7 @@ def test_offsets_round_trip_inside_segments():
 
 def test_offsets_skip_removed_lines_exactly():
     raw = (
-        "Useful links\nUseful links\n"
+        "Useful links\nOur site map\nUseful links\nOur site map\n"
         "The minister resigned on Monday after a long dispute.\n"
         "Advertisement\n"
         "Her successor will be named next week, officials said.\n"

@@ -3,8 +3,9 @@
 Three kinds of evidence, each weighed by where the line sits and what it looks like:
 
 * **Repeated inside the article.** A doubled site header ("Useful information" / "Prime News delivers
-  ...", twice) or a footer that a scraper caught twice. Every copy goes, unless the line shares most of
-  its words with the story (a title repeated as a caption): then only the later copies go.
+  ...", twice) or a footer that a scraper caught twice. Every copy goes, unless the line is a sentence,
+  or its copies follow each other directly (a title printed as page title and as heading), or it shares
+  most of its words with the story (a title repeated as a caption): then only the later copies go.
 * **Recurring across the site's articles**, learnt as the library grows through a :class:`SiteLineMemory`:
   a line that earlier articles of the same site (``Article.site``) also carry. Non-sentence lines
   ("Home | World | Politics") need :data:`~settings.SITE_MIN_ARTICLES` earlier articles; sentence-like
@@ -229,15 +230,24 @@ def _repeated(
     stem_lines: Counter[str] = Counter()
     for stems in line_stems.values():
         stem_lines.update(stems)
+    # Where each repeated line's copies stand among the non-blank lines: copies that follow each other
+    # directly are one line doubled (a title printed as page title and heading), not a template block.
+    places: dict[str, list[int]] = {}
+    for position, i in enumerate(present):
+        if shapes[i].key in repeated:
+            places.setdefault(shapes[i].key or "", []).append(position)
     seen: set[str] = set()
     for i in present:
         shape = shapes[i]
-        if shape.key not in repeated:
+        key = shape.key or ""
+        if key not in repeated:
             continue
-        first = shape.key not in seen
-        seen.add(shape.key)
-        if first and (shape.sentence or _is_topical(line_stems[i], stem_lines, keys[shape.key])):
-            continue  # the first copy of a repeated sentence, title or caption stays
+        first = key not in seen
+        seen.add(key)
+        if first:
+            doubled = places[key][-1] - places[key][0] == len(places[key]) - 1
+            if shape.sentence or doubled or _is_topical(line_stems[i], stem_lines, keys[key]):
+                continue  # the first copy of a repeated sentence, title or caption stays
         _mark(kind, i, "anywhere" if _is_short_label(shape, lines[i]) else "edge")
 
 

@@ -36,9 +36,10 @@ def clean_article(raw: RawArticle, site_lines: SiteLineMemory | None = None) -> 
     """Clean one article. With ``site_lines``, use what earlier articles of the same site taught about
     its boilerplate, then record this article's lines there (after cleaning it).
 
-    >>> art = clean_article(RawArticle(id="a", text="Useful links\\nUseful links\\nThe story is here.", location="-"))
+    >>> text = "Useful links\\nSite map\\nUseful links\\nSite map\\nThe story is here."
+    >>> art = clean_article(RawArticle(id="a", text=text, location="-"))
     >>> art.text, art.removed_boilerplate
-    ('The story is here.', ['Useful links'])
+    ('The story is here.', ['Useful links', 'Site map'])
     """
     lines = split_lines(raw.text)
     texts = [line.text for line in lines]

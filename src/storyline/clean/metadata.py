@@ -30,6 +30,7 @@ _DATE = re.compile(
     r"|\b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b"
     r"|\b(?P<a4>\d{1,2})\s*[/.]\s*(?P<b4>\d{1,2})\s*[/.]\s*(?P<y4>\d{4})\b"
 )
+_YEAR = re.compile(r"\d{4}")
 _PARTIAL_DATE = re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|^{_WEEKDAY}\b")
 _FULL_STOP_END = re.compile("(?<!\\.\\.)\\.['\"”’»)\\]]*$")  # a full stop, but not an ellipsis
 _TIME = re.compile(r"\b\d{1,2}\s*[:.]\s*\d{2}(?:\s*[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.I)
@@ -276,6 +277,8 @@ def find_published(header: Sequence[str]) -> str | None:
     the top. Dates in running prose are not taken: they are mostly about the events, not the page."""
     gap = settings.TIMESTAMP_MAX_GAP_CHARS
     for line in header:
+        if not _YEAR.search(line):
+            continue  # every full date has a four-digit year (a cheap test before the costly one)
         for match in _DATE.finditer(line):
             date = _date_of(match)
             if date is None:
@@ -316,7 +319,7 @@ def _title_case(place: str) -> str:
 
 
 def _starts_dateline(line: str) -> bool:
-    return bool(_DATELINE_DATED.match(line) or _DATELINE_AGENCY.match(line))
+    return bool(_DATELINE_DATED.match(line) or _DATELINE_AGENCY.match(line) or _DATELINE_DASH.match(line))
 
 
 def find_dateline(header: Sequence[str]) -> tuple[str | None, str | None]:
@@ -328,14 +331,14 @@ def find_dateline(header: Sequence[str]) -> tuple[str | None, str | None]:
             place = _clean_place(match.group("place"))
             if place:
                 return place, match.group("agency")
-        for match in _DATELINE_AGENCY.finditer(line):
+        for match in _DATELINE_AGENCY.finditer(line) if "(" in line else ():
             agency = match.group("agency") or match.group("tagency")
             if outlet_name(agency) is None:
                 continue  # "(Dec 13) -" or "(photo) -" is no dateline
             place = _clean_place(match.group("place") or match.group("tplace"))
             if place:
                 return place, agency
-        match = _DATELINE_REPEATED.search(line)
+        match = _DATELINE_REPEATED.search(line) if "|" in line else None
         if match:
             place = _clean_place(match.group("place"))
             if place:
