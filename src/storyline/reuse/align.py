@@ -48,10 +48,9 @@ def align(source: Article, target: Article) -> list[Passage]:
     Symmetric up to swapping the sides: ``align(b, a)`` finds the same passages as ``align(a, b)``.
 
     >>> from storyline.model import Article
-    >>> a = Article("a", "Officials said the dam failed after three days of heavy rain.", "")
-    >>> b = Article("b", "LIMA (Wire) - Officials said the dam failed after three days of heavy rain.", "")
-    >>> [p.as_list() for p in align(a, b)]
-    [[0, 62, 14, 76]]
+    >>> text = "Officials said the dam failed after three days of heavy rain and ordered 2,000 people to leave."
+    >>> [p.as_list() for p in align(Article("a", text, ""), Article("b", "LIMA (Wire) - " + text, ""))]
+    [[0, 95, 14, 109]]
     """
     return align_texts(source.text, target.text)
 

@@ -70,6 +70,7 @@ _FURNITURE_WORDS = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _WORD = re.compile(r"\w+")
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
 
 
 # Credits that say where a text was taken from. "according to X" is left out: it cites X as a source of
@@ -90,7 +91,8 @@ class Credit:
         """The credit inside its sentence, cut at word boundaries to ``margin`` characters each side."""
         a = max(text.rfind("\n", 0, self.start) + 1, text.rfind(". ", 0, self.start) + 2, self.start - margin)
         nl = text.find("\n", self.end)
-        b = min(len(text), self.end + margin, nl if nl != -1 else len(text))
+        stop = _SENTENCE_STOP.search(text, self.end)
+        b = min(len(text), self.end + margin, nl if nl != -1 else len(text), stop.end() if stop else len(text))
         if a > 0 and text[a - 1].isalnum():  # started inside a word: move to the next one
             a = text.find(" ", a, self.start) + 1 or a
         if b < len(text) and text[b - 1].isalnum() and text[b].isalnum():

@@ -228,6 +228,8 @@ def _mark_added_credits(ps: TextProfile, src: SideFeatures, s_site: str | None,
         for c in credits:
             key = outlet_key(c.name)
             seen[key] += 1
+            if c.kind == "copyright" and not own_key:
+                continue  # "© X" is a credit only when X is known not to be the article's own outlet
             if seen[key] > other.get(key, 0) and key != own_key:
                 side.credits_added.append(c)
 

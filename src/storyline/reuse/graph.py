@@ -252,6 +252,8 @@ def _external_outlet(graph: CopyGraph, library_outlets: Iterable[str]) -> tuple[
             key = outlet_key(c.name)
             if c.kind not in COPY_CREDIT_KINDS or not key or key == own or key in inside:
                 continue
+            if c.kind == "copyright" and not own:
+                continue  # "© X" may be the article's own outlet when that is unknown
             credited[key] = f'{art.id}: "{c.snippet(art.text)}"'  # a quote beats "attributed to"
             names[key][c.name] += 1
         for key, line in credited.items():

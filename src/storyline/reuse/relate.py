@@ -37,7 +37,6 @@ def relate(a: Article, b: Article, context: Sequence[Article] = ()) -> Relation 
         if told < settings.REWRITE_MIN_RETOLD and topic_similarity(a.text, b.text) < settings.SAME_EVENT_MIN_TOPIC:
             return None
         passages = []  # short shared phrases are not reuse: keep them out of the relation's spans
-        feats = pair_features(a.text, b.text, passages, a.site, b.site)
     # Without shared passages, nothing in the texts marks a copy: only publication times can orient the pair.
     d = direction(a, b, passages, context, feats, use_text=bool(passages))
     if d.source != a.id:
