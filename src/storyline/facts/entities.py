@@ -1,0 +1,312 @@
+"""Names of people, organisations and places, normalised across spellings, accents and partial mentions.
+
+Three steps, cheapest first:
+
+1. :func:`find_entities` reads capitalised word sequences ("Minister Diosdado Cabello", "Organization of
+   American States") per article with a regex, splits titles off as the role ("Minister"), reads a role
+   stated beside the name ("opposition leader Edmundo González", "Diosdado Cabello, head of the citizen
+   security service"), and types what cheap rules can type (a personal title makes a person, "Court" an
+   organisation, "Province" a place).
+2. :func:`link_entities` gives every mention of a story a canonical ``key``: accent-folded, lower case
+   ("Nicolás Maduro" = "Nicolas Maduro" -> ``nicolas maduro``); a partial mention joins the one full
+   name it can belong to ("Maduro" -> ``nicolas maduro``, "Gonzalez" -> ``edmundo gonzalez``); an acronym
+   joins the name it abbreviates ("OAS" -> ``organization of american states``).
+   Names the cheap rules leave untyped and that recur across articles are typed by spaCy's NER, one
+   sentence per name, in one batch (NER costs ~2 ms a sentence here, so it runs only where it pays).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.facts import settings
+from storyline.facts.lexicon import (
+    NAME_CONNECTORS,
+    NOT_NAMES,
+    ORG_WORDS,
+    PERSON_TITLES,
+    PLACE_WORDS,
+    STOPWORDS,
+    TITLES,
+)
+from storyline.facts.text import fold, sentence_spans
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_CAPWORD = rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}][\wÀ-ÿ'’\-]*)"
+_CONNECT = "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True))
+_NAME = re.compile(rf"{_CAPWORD}(?:(?:\s+|\s+(?:{_CONNECT})\s+(?:the\s+)?){_CAPWORD})*")
+_ROLE_BEFORE = re.compile(r"(?:([a-z][a-z\-]+)\s+)?([a-z][a-z\-]+)\s+$")
+_APPOSITIVE = re.compile(
+    r",\s+((?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,3}?(?:" + "|".join(sorted(TITLES, key=len, reverse=True))
+    + r")\b[^,.;:()\"“”]{0,70})(?=[,.;:])",
+    re.IGNORECASE,
+)
+_PLACE_ACRONYMS = frozenset({"us", "u.s.", "u.s", "uk", "u.k.", "usa", "uae", "eu"})
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "ian", "ine", "ch", "i")
+_PLACE_PREPOSITIONS = frozenset("in to from across near at throughout inside outside".split())
+# name key -> the kind NER gave it ("" for none), across calls: popular names recur across stories.
+_NER_CACHE: dict[str, str] = {}
+_SPACY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+@dataclass(slots=True)
+class EntityMention:
+    """A name in an article: ``text`` as written (titles split off into ``role``), its span, ``kind``
+    (person, org, place, or None when unknown) and ``key``, the canonical name it stands for."""
+
+    text: str
+    start: int
+    end: int
+    kind: str | None
+    key: str
+    role: str | None = None
+    sentence: tuple[int, int] = (0, 0)
+
+
+def find_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> list[EntityMention]:
+    """Capitalised names of ``text`` with their roles and cheap types (keys are not linked yet)."""
+    sentences = sentences if sentences is not None else sentence_spans(text)
+    mid_sentence = _mid_sentence_words(text, sentences)
+    found: list[EntityMention] = []
+    for s0, s1 in sentences:
+        if _title_case(text[s0:s1]):
+            continue  # a headline in Title Case: every word is capitalised, names cannot be told apart
+        for m in _NAME.finditer(text, s0, s1):
+            mention = _read_name(text, m, s0, s1, mid_sentence)
+            if mention is not None:
+                mention.sentence = (s0, s1)
+                found.append(mention)
+    return found
+
+
+def _title_case(sentence: str) -> bool:
+    """A headline in Title Case: every word but function words is capitalised."""
+    if len(sentence) > settings.TITLE_CASE_MAX_CHARS:
+        return False
+    words = [w for w in sentence.split() if w[:1].isalpha()]
+    return len(words) >= settings.TITLE_CASE_MIN_WORDS and all(
+        w[0].isupper() or w.lower() in STOPWORDS for w in words)
+
+
+def _mid_sentence_words(text: str, sentences: list[tuple[int, int]]) -> set[str]:
+    """Capitalised words seen somewhere other than a sentence start: names, not sentence openers."""
+    seen: set[str] = set()
+    for s0, s1 in sentences:
+        for m in re.finditer(rf"(?<=[\s(\[\"“‘])[{_UPPER}][\wÀ-ÿ'’\-]*", text[s0:s1]):
+            if m.start() > 1:
+                seen.add(fold(m.group().removesuffix("'s").removesuffix("’s")))
+    return seen
+
+
+def _bare(word: str) -> str:
+    return fold(word.removesuffix("'s").removesuffix("’s"))
+
+
+def _read_name(text: str, m: re.Match[str], s0: int, s1: int, mid_sentence: set[str]) -> EntityMention | None:
+    group, offset = m.group(), m.start()
+    at_start = offset == s0 or (offset - s0 < 4 and text[s0:offset].strip(" \"“‘'([") == "")
+    if " " not in group:
+        # the common case, one capitalised word: the cheap rejections first
+        low = group.lower()
+        if low in NOT_NAMES or low in STOPWORDS or (at_start and _bare(group) not in mid_sentence):
+            return None
+        parts = [(group, offset, m.end())]
+    else:
+        parts = []
+        for w in group.split():
+            offset = text.index(w, offset)
+            parts.append((w, offset, offset + len(w)))
+            offset += len(w)
+    # a sentence's first word is capitalised anyway: keep it only when it is a name elsewhere too
+    if at_start and parts:
+        first = parts[0][0]
+        lone_opener = len(parts) == 1 and _bare(first) not in mid_sentence
+        if lone_opener or first.lower() in NOT_NAMES or first.lower() in STOPWORDS:
+            parts = parts[1:]
+    while parts and parts[0][0].lower() in NOT_NAMES:
+        parts = parts[1:]
+    while parts and parts[-1][0].lower() in NAME_CONNECTORS | {"the"}:
+        parts = parts[:-1]
+    # titles after a name are not part of it: "Venezuela President"
+    while len(parts) > 1 and parts[-1][0].lower().split("-")[0] in TITLES:
+        parts = parts[:-1]
+    if not parts:
+        return None
+    # strip a possessive
+    last_word, ls, le = parts[-1]
+    if last_word.endswith(("'s", "’s")):
+        parts[-1] = (last_word[:-2], ls, le - 2)
+    # titles in front are the role: "Argentine Foreign Minister Gerardo Werhein"
+    title_end = -1
+    for idx, (w, _, _) in enumerate(parts[:-1]):
+        if w.lower().split("-")[0] in TITLES:
+            title_end = idx
+    role_words = [w for w, _, _ in parts[: title_end + 1]]
+    parts = parts[title_end + 1:]
+    if not parts or all(w.lower().split("-")[0] in TITLES for w, _, _ in parts):
+        return None
+    start, end = parts[0][1], parts[-1][2]
+    name = text[start:end]
+    low_words = [w.lower() for w, _, _ in parts]
+    if len(parts) == 1:
+        w = low_words[0]
+        if w in NOT_NAMES or len(w) < 2:
+            return None
+        nxt = text[end:end + 2]
+        if w.endswith(_DEMONYM_ENDINGS) and nxt[:1] == " " and nxt[1:2].islower() and not role_words:
+            return None  # "Venezuelan government": a demonym, not a name
+    role = " ".join(role_words) or None
+    previous_word = text[max(s0, start - 20):start].rsplit(None, 1)[-1:] if start > s0 else []
+    if role is None and previous_word and previous_word[0] in TITLES:
+        before = text[max(s0, start - 40):start]
+        rb = _ROLE_BEFORE.search(before)
+        if rb and rb.group(2) in TITLES:
+            modifier = rb.group(1) or ""
+            plain = not modifier or modifier in STOPWORDS or modifier.endswith(("ed", "ing", "ly"))
+            role = rb.group(2) if plain else rb.group(0).strip()
+    appositive = _APPOSITIVE.match(text, end, s1) if text[end:end + 1] == "," else None
+    if appositive:
+        role = f"{role}, {appositive.group(1).strip()}" if role else appositive.group(1).strip()
+    kind = _cheap_kind(low_words, role, text, start, end)
+    return EntityMention(name, start, end, kind, fold(name), role)
+
+
+def _cheap_kind(low_words: list[str], role: str | None, text: str, start: int, end: int) -> str | None:
+    if role and any(w.split("-")[0] in PERSON_TITLES or w in TITLES for w in role.lower().replace(",", " ").split()[:4]):
+        return "person"
+    if any(w in ORG_WORDS for w in low_words):
+        return "org"
+    if any(w in PLACE_WORDS for w in low_words):
+        return "place"
+    if len(low_words) == 1:
+        w = low_words[0]
+        if w in _PLACE_ACRONYMS:
+            return "place"
+        raw = text[start:end]
+        if raw.isupper() and 2 <= len(raw.replace(".", "")) <= 6:
+            return "org"
+    return None
+
+
+def link_entities(
+    texts: Sequence[str], per_article: Sequence[Sequence[EntityMention]], nlp: Any | None = None
+) -> None:
+    """Give every mention of a story its canonical ``key`` and a shared ``kind`` (in place).
+
+    Spellings meet by accent folding. A longer name that contains another word for word is the same name.
+    Names are then typed (cheap rules, a preposition of place before a lone word, spaCy ``nlp`` for what
+    recurs and is still untyped; ``nlp=None`` skips NER). Last, a lone surname joins the one person of the
+    story whose name ends with it ("Maduro" -> ``nicolas maduro``; if two people could take it, it stays
+    alone), and an acronym joins the one name whose initials it spells ("OAS").
+    """
+    all_mentions = [m for ms in per_article for m in ms]
+    full: dict[str, list[str]] = {m.key: m.key.split() for m in all_mentions if " " in m.key}
+    by_first: dict[str, set[str]] = defaultdict(set)
+    for key, words in full.items():
+        for w in words:
+            by_first[w].add(key)
+    for key, words in full.items():
+        supers = [k for k in by_first[words[0]] if k != key and _contains(full[k], words)]
+        if len(supers) == 1:
+            for m in all_mentions:
+                if m.key == key:
+                    m.key = supers[0]
+    kinds = _kinds(texts, per_article, nlp)
+    persons_by_last: dict[str, set[str]] = defaultdict(set)
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for key in {m.key for m in all_mentions if " " in m.key}:
+        words = key.split()
+        if kinds.get(key) == "person":
+            persons_by_last[words[-1]].add(key)
+        initials = "".join(w[0] for w in words if w not in NAME_CONNECTORS and w != "the")
+        if len(initials) >= 2:
+            by_initials[initials].add(key)
+    for m in all_mentions:
+        if " " in m.key:
+            continue
+        if m.text.replace(".", "").isupper() and len(m.text.replace(".", "")) >= 2:
+            candidates = by_initials.get(m.key.replace(".", ""), set())
+        elif kinds.get(m.key) in ("place", "org"):
+            continue
+        else:
+            candidates = persons_by_last.get(m.key, set())
+        if len(candidates) == 1:
+            m.key = next(iter(candidates))
+    for m in all_mentions:
+        m.kind = kinds.get(m.key, m.kind)
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return len(longer) > n and any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _kinds(
+    texts: Sequence[str], per_article: Sequence[Sequence[EntityMention]], nlp: Any | None
+) -> dict[str, str]:
+    """The kind of every key: the majority of its mentions' cheap types (a personal title counts double),
+    else a preposition of place before a lone word, else spaCy on one sentence per recurring key."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    articles_of: dict[str, set[int]] = defaultdict(set)
+    for a, ms in enumerate(per_article):
+        for m in ms:
+            articles_of[m.key].add(a)
+            if m.kind:
+                votes[m.key][m.kind] += 2 if (m.kind == "person" and m.role) else 1
+    for a, ms in enumerate(per_article):
+        text = texts[a]
+        for m in ms:
+            if votes.get(m.key) or " " in m.key:
+                continue
+            before = text[max(0, m.start - 12):m.start].split()
+            if before and before[-1].lower() in _PLACE_PREPOSITIONS:
+                votes[m.key]["place"] += 1
+    if nlp is not None:
+        todo: list[tuple[str, str, int, int]] = []
+        seen: set[str] = set()
+        for a, ms in enumerate(per_article):
+            for m in ms:
+                if m.key in seen or votes.get(m.key) or len(articles_of[m.key]) < settings.NER_MIN_ARTICLES:
+                    continue
+                seen.add(m.key)
+                cached = _NER_CACHE.get(m.key)
+                if cached is not None:
+                    if cached:
+                        votes[m.key][cached] += 1
+                    continue
+                s0, s1 = m.sentence
+                todo.append((m.key, texts[a][s0:s1], m.start - s0, m.end - s0))
+        todo = todo[: settings.NER_MAX_SENTENCES]
+        for (key, _sentence, a0, a1), doc in zip(
+            todo, nlp.pipe([t[1] for t in todo], batch_size=settings.NER_BATCH_SIZE), strict=True
+        ):
+            kind = ""
+            for ent in doc.ents:
+                if ent.start_char < a1 and a0 < ent.end_char and ent.label_ in _SPACY_KINDS:
+                    kind = _SPACY_KINDS[ent.label_]
+                    votes[key][kind] += 1
+                    break
+            if len(_NER_CACHE) >= settings.NER_CACHE_SIZE:
+                _NER_CACHE.pop(next(iter(_NER_CACHE)))
+            _NER_CACHE[key] = kind
+    return {key: c.most_common(1)[0][0] for key, c in votes.items() if c}
+
+
+_NLP: Any | None = None
+
+
+def load_nlp() -> Any:
+    """spaCy with only the NER component, loaded once per process."""
+    global _NLP
+    if _NLP is None:
+        import spacy
+
+        _NLP = spacy.load(
+            settings.SPACY_MODEL,
+            disable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"],
+        )
+    return _NLP

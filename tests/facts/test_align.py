@@ -1,0 +1,32 @@
+from storyline.facts.align import number_pairs_in_passages, number_pairs_in_sentences
+from storyline.facts.text import sentence_spans
+from storyline.model import Passage
+
+
+def pairs(a, b):
+    texts = {"a": a, "b": b}
+    found = number_pairs_in_sentences(texts, {k: sentence_spans(v) for k, v in texts.items()})
+    return [(p.a_text, p.b_text) for p in found]
+
+
+def test_numbers_pair_across_typos_and_moved_sentences():
+    a = "Shares fell 5% on Monday. The rig exploded on 20 April, killing 11 workers."
+    b = "The rig explodd on 20 April, killing 12 workers. Shares fell 5% on Monday."
+    assert sorted(pairs(a, b)) == [("11", "12"), ("20", "20"), ("5", "5")]
+
+
+def test_unrelated_sentences_do_not_align():
+    assert pairs("The rig exploded, killing 11 workers.", "Prices rose 3% in May after the vote.") == []
+
+
+def test_each_sentence_keeps_one_partner():
+    a = "Smith claims $ 10.64 million in damages. Jones claims $ 3.8 million in damages."
+    b = "Smith claims $ 10.64 million in damages."
+    assert pairs(a, b) == [("10.64", "10.64")]
+
+
+def test_passages_from_provenance():
+    a = "Intro. The poll of 1,000 people was conducted June 17-21."
+    b = "The poll of 1,000 people was conducted June 17-22."
+    found = number_pairs_in_passages("a", a, "b", b, [Passage(7, len(a), 0, len(b))])
+    assert [(p.a_text, p.b_text) for p in found] == [("1,000", "1,000"), ("17", "17"), ("21", "22")]

@@ -1,0 +1,29 @@
+from storyline.facts.entities import find_entities, link_entities
+from storyline.facts.quotes import find_quotes
+
+
+def quotes_of(text):
+    entities = find_entities(text)
+    link_entities([text], [entities])
+    return find_quotes(text, entities)
+
+
+def test_speaker_after_the_quote_with_a_title():
+    (q,) = quotes_of("“The government has adopted unacceptable actions,” said Foreign Minister Gerardo Werhein.")
+    assert q.text == "The government has adopted unacceptable actions,"
+    assert q.speaker == "Gerardo Werhein"
+
+
+def test_pronoun_resolves_to_the_last_person_named():
+    text = ("Opposition leader Edmundo González fled to Spain. "
+            "“My departure was surrounded by acts of pressure,” he said at the time.")
+    (q,) = quotes_of(text)
+    assert q.speaker_key == "edmundo gonzalez"
+
+
+def test_scare_quotes_are_not_quotes_and_paragraphs_continue():
+    text = ('They were granted "precautionary measures" last month.\n'
+            '"We will not stop until they are all free," said Maria Lopez.\n'
+            '"Every family deserves an answer."')
+    found = quotes_of(text)
+    assert [q.speaker for q in found] == ["Maria Lopez", "Maria Lopez"]
