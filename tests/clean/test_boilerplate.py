@@ -159,3 +159,9 @@ def test_a_title_printed_twice_in_a_row_keeps_one_copy_even_off_topic():
     article = clean_article(_raw("\n".join([title, title, "", title, *BODY]), source=None))
     assert article.text.startswith(title + "\n\n" + BODY[0])
     assert article.removed_boilerplate == [title]
+
+
+def test_a_report_about_a_study_is_not_a_credit_footer():
+    last = "The report was published in the Lancet on Monday."
+    article = clean_article(_raw("\n".join([*BODY, last]), source=None))
+    assert article.text.endswith(last)

@@ -104,8 +104,11 @@ _EDGE = re.compile(
     r"|\b(?:this|our) (?:site|website) uses cookies|\bcookie (?:policy|settings|preferences|consent|notice)"
     r"|\baccept (?:all )?cookies|^comments? (?:are|is) (?:closed|disabled)|^(?:leave|post|add) a comment"
     r"|^\d+ comments?$|\bclick here\b|\benable javascript|\bjavascript (?:is )?(?:disabled|required)"
-    r"|^(?:this|the) (?:story|article|report|post) (?:was |is |has been )?(?:originally |first )?"
+    # Credit footers ("This story was originally published by Reuters."), not reports about a study
+    # ("The report was published in the Lancet."): "this ...", or "the ..." with "originally"/"first".
+    r"|^this (?:story|article|report|post) (?:was |is |has been )?(?:originally |first )?"
     r"(?:published|appeared|posted|reprinted) (?:by|in|on|at|with)\b"
+    r"|^the (?:story|article) (?:was |has been )?(?:originally|first) (?:published|appeared|posted) (?:by|in|on|at)\b"
 )
 # Labels that are furniture at an edge only when they are short and not a sentence: scraped pages glue
 # them to the next paragraph ("Photograph: PA Two Britons have now contracted swine flu ...").
