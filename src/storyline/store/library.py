@@ -278,6 +278,150 @@ class Library:
         """article id -> family id, for every article."""
         return {r[0]: r[1] for r in self._db.execute("SELECT id, family FROM articles")}
 
+    # -- stories: events and storylines --------------------------------------------------------------
+
+    def unclustered_articles(self, batch_size: int = 1000) -> Iterator[list[Article]]:
+        """Articles not yet in an event, in library order, in batches."""
+        last = 0
+        while True:
+            rows = self._db.execute(
+                f"SELECT seq, {_ARTICLE_COLUMNS} FROM articles WHERE story IS NULL AND seq > ? "
+                "ORDER BY seq LIMIT ?",
+                (last, batch_size),
+            ).fetchall()
+            if not rows:
+                return
+            yield [_article_from_row(r) for r in rows]
+            last = rows[-1]["seq"]
+
+    def count_unclustered(self) -> int:
+        return self._db.execute("SELECT count(*) FROM articles WHERE story IS NULL").fetchone()[0]
+
+    def story_assignments(self) -> dict[str, tuple[str | None, str | None]]:
+        """article id -> (event id, storyline id) as stored."""
+        return {r[0]: (r[1], r[2]) for r in self._db.execute("SELECT id, story, storyline FROM articles")}
+
+    def set_story_assignments(self, rows: Iterable[tuple[str, str, str, float | None, dict | None]]) -> None:
+        """(article, event, storyline, join score, why) for articles whose event or storyline changed.
+        A ``None`` score/why keeps the stored ones (an article moved by a merge keeps why it joined)."""
+        self._db.executemany(
+            "UPDATE articles SET story=?, storyline=?, join_score=coalesce(?, join_score), "
+            "join_why=coalesce(?, join_why) WHERE id=?",
+            [
+                (event, storyline, score, json.dumps(why, ensure_ascii=False) if why is not None else None, aid)
+                for aid, event, storyline, score, why in rows
+            ],
+        )
+
+    def clear_story_assignments(self) -> None:
+        self._db.execute("UPDATE articles SET story=NULL, storyline=NULL, join_score=NULL, join_why=NULL")
+        self._db.execute("DELETE FROM stories")
+
+    def story_summaries(self, ids: Sequence[str]) -> dict[str, dict]:
+        """Per story id (event or storyline): size, sources, first and last published, from its articles."""
+        out: dict[str, dict] = {}
+        for column in ("story", "storyline"):
+            for chunk in _chunks(list(ids)):
+                marks = ",".join("?" * len(chunk))
+                for r in self._db.execute(
+                    f"SELECT {column}, count(*), count(DISTINCT coalesce(source, url, id)), min(published), "
+                    f"max(published) FROM articles WHERE {column} IN ({marks}) GROUP BY {column}",
+                    chunk,
+                ):
+                    out[r[0]] = {"size": r[1], "sources": r[2], "first_published": r[3], "last_published": r[4]}
+        return out
+
+    def upsert_story(
+        self, story_id: str, level: str, storyline: str | None, title: str, why: dict, summary: dict
+    ) -> None:
+        self._db.execute(
+            "INSERT INTO stories (id, level, storyline, title, size, sources, first_published, last_published, "
+            "why, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "level=excluded.level, storyline=excluded.storyline, title=excluded.title, size=excluded.size, "
+            "sources=excluded.sources, first_published=excluded.first_published, "
+            "last_published=excluded.last_published, why=excluded.why, changed_at=excluded.changed_at",
+            (
+                story_id, level, storyline, title, summary["size"], summary["sources"],
+                summary["first_published"], summary["last_published"], json.dumps(why, ensure_ascii=False),
+                _now(),
+            ),
+        )
+
+    def delete_stories(self, ids: Iterable[str]) -> None:
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            self._db.execute(f"DELETE FROM stories WHERE id IN ({marks})", chunk)
+
+    def story_ids(self, level: str) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT id FROM stories WHERE level=?", (level,))}
+
+    def get_story(self, story_id: str) -> dict | None:
+        row = self._db.execute("SELECT * FROM stories WHERE id=?", (story_id,)).fetchone()
+        return _story_from_row(row) if row else None
+
+    def list_stories(self, level: str = "event", limit: int | None = 50, offset: int = 0) -> list[dict]:
+        """Stories of one level, newest first (by their last publication date, undated last)."""
+        sql = (
+            "SELECT * FROM stories WHERE level=? ORDER BY last_published IS NULL, last_published DESC, "
+            "size DESC, id"
+        )
+        params: list[object] = [level]
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [_story_from_row(r) for r in self._db.execute(sql, params)]
+
+    def story_members(self, story_id: str) -> list[dict]:
+        """The articles of an event or a storyline, oldest first, with why each joined."""
+        rows = self._db.execute(
+            "SELECT id, title, source, url, published, family, story, storyline, join_score, join_why "
+            "FROM articles WHERE story=? OR storyline=? ORDER BY published IS NULL, published, seq",
+            (story_id, story_id),
+        )
+        return [
+            {**dict(r), "join_why": json.loads(r["join_why"]) if r["join_why"] else {}} for r in rows
+        ]
+
+    def events_of_storyline(self, storyline: str) -> list[dict]:
+        return [
+            _story_from_row(r)
+            for r in self._db.execute(
+                "SELECT * FROM stories WHERE level='event' AND storyline=? ORDER BY first_published, id",
+                (storyline,),
+            )
+        ]
+
+    def set_analysis(self, story_id: str, analysis: dict) -> None:
+        self._db.execute(
+            "UPDATE stories SET analysis=?, analysed_at=? WHERE id=?",
+            (json.dumps(analysis, ensure_ascii=False), _now(), story_id),
+        )
+
+    def stories_needing_analysis(self, level: str = "event") -> list[str]:
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT id FROM stories WHERE level=? AND (analysed_at IS NULL OR analysed_at < changed_at) "
+                "ORDER BY id",
+                (level,),
+            )
+        ]
+
+    # -- saved state ---------------------------------------------------------------------------------
+
+    def save_state(self, key: str, value: bytes) -> None:
+        self._db.execute(
+            "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value=excluded.value",
+            (key, value),
+        )
+
+    def load_state(self, key: str) -> bytes | None:
+        row = self._db.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def delete_state(self, key: str) -> None:
+        self._db.execute("DELETE FROM state WHERE key=?", (key,))
+
     # -- site lines (boilerplate learning; implements storyline.clean.SiteLineMemory) --------------------
 
     def counts(self, site: str, keys: Sequence[str]) -> dict[str, int]:
@@ -358,6 +502,13 @@ def _article_from_row(row: sqlite3.Row) -> Article:
         family=row["family"],
         story=row["story"],
     )
+
+
+def _story_from_row(row: sqlite3.Row) -> dict:
+    story = dict(row)
+    story["why"] = json.loads(story["why"] or "{}")
+    story["analysis"] = json.loads(story["analysis"]) if story.get("analysis") else None
+    return story
 
 
 def _chunks(items: list, size: int = _MAX_PARAMS) -> Iterator[list]:

@@ -81,4 +81,33 @@ MIGRATIONS: list[str] = [
         signature   BLOB NOT NULL                              -- what the family index is rebuilt from
     ) WITHOUT ROWID;
     """,
+    # 2: events and storylines, why each article joined, the clusterer's saved state, per-story analysis.
+    """
+    ALTER TABLE articles ADD COLUMN storyline TEXT;
+    ALTER TABLE articles ADD COLUMN join_score REAL;
+    ALTER TABLE articles ADD COLUMN join_why TEXT;                -- JSON: what joined it to its event
+    CREATE INDEX articles_storyline ON articles (storyline);
+
+    CREATE TABLE stories (
+        id              TEXT PRIMARY KEY,
+        level           TEXT NOT NULL,                         -- event | storyline
+        storyline       TEXT,                                  -- the storyline an event belongs to
+        title           TEXT NOT NULL,
+        size            INTEGER NOT NULL,
+        sources         INTEGER NOT NULL,
+        first_published TEXT,
+        last_published  TEXT,
+        why             TEXT NOT NULL DEFAULT '{}',            -- JSON: shared terms, entities, dates
+        changed_at      TEXT NOT NULL,
+        analysis        TEXT,                                  -- JSON: origin, relations, facts, brief, timeline
+        analysed_at     TEXT
+    );
+    CREATE INDEX stories_listing ON stories (level, last_published);
+    CREATE INDEX stories_storyline ON stories (storyline);
+
+    CREATE TABLE state (
+        key   TEXT PRIMARY KEY,                                -- e.g. the clusterer's saved state
+        value BLOB NOT NULL
+    );
+    """,
 ]
