@@ -61,23 +61,41 @@ def align_texts(source_text: str, target_text: str) -> list[Passage]:
     runs = _runs(ps, pt)
     if not runs:
         return []
-    chains = _chains(runs)
     passages: list[Passage] = []
     taken_s: list[tuple[int, int]] = []
     taken_t: list[tuple[int, int]] = []
-    for chain in chains:
-        kept = _clip(chain, taken_s, taken_t)
-        matched = sum(r.size for r in kept)
-        if matched < settings.MIN_PASSAGE_WORDS:
-            continue
-        for r in kept:
-            taken_s.append((r.s0, r.s1))
-            taken_t.append((r.t0, r.t1))
-        s0, s1, t0, t1 = kept[0].s0, kept[-1].s1, kept[0].t0, kept[-1].t1
-        s1, t1, m_after = _extend_forward(ps, pt, s1, t1)
-        s0, t0, m_before = _extend_backward(ps, pt, s0, t0)
-        matched += m_after + m_before
-        passages.append(_to_chars(ps, pt, s0, s1, t0, t1, matched))
+    short: list[list[_Run]] = []
+    for chain in _chains(runs):
+        # Words a better passage already claimed are cut out; what is left may fall apart in pieces.
+        for piece in _split(_clip(chain, taken_s, taken_t)):
+            matched = sum(r.size for r in piece)
+            if matched < settings.MIN_PASSAGE_WORDS:
+                if matched >= settings.MIN_PASSAGE_WORDS_IN_COPY:
+                    short.append(piece)
+                continue
+            s0, s1, t0, t1 = piece[0].s0, piece[-1].s1, piece[0].t0, piece[-1].t1
+            es1, et1, m_after = _extend_forward(ps, pt, s1, t1)
+            es0, et0, m_before = _extend_backward(ps, pt, s0, t0)
+            if not (_overlaps(es0, es1, taken_s) or _overlaps(et0, et1, taken_t)):
+                s0, s1, t0, t1, matched = es0, es1, et0, et1, matched + m_after + m_before
+            s0, s1, t0, t1 = _snap(ps, pt, s0, s1, t0, t1)
+            taken_s.append((s0, s1))
+            taken_t.append((t0, t1))
+            passages.append(_to_chars(ps, pt, s0, s1, t0, t1, matched))
+    # Once most of one text is found in the other, it is a copy, and its short reused sentences are
+    # reuse too (a stock phrase shared by two separate articles is not).
+    covered_s = sum(b - a for a, b in taken_s) / max(1, len(ps.words))
+    covered_t = sum(b - a for a, b in taken_t) / max(1, len(pt.words))
+    if max(covered_s, covered_t) >= settings.COPY_MIN_SHARE:
+        for piece in short:
+            for part in _split(_clip(piece, taken_s, taken_t)):
+                matched = sum(r.size for r in part)
+                if matched < settings.MIN_PASSAGE_WORDS_IN_COPY:
+                    continue
+                s0, s1, t0, t1 = _snap(ps, pt, part[0].s0, part[-1].s1, part[0].t0, part[-1].t1)
+                taken_s.append((s0, s1))
+                taken_t.append((t0, t1))
+                passages.append(_to_chars(ps, pt, s0, s1, t0, t1, matched))
     passages.sort(key=lambda p: (p.target_start, p.source_start))
     return passages
 
@@ -159,7 +177,7 @@ def _chains(runs: list[_Run]) -> list[list[_Run]]:
 
 
 def _clip(chain: list[_Run], taken_s: list[tuple[int, int]], taken_t: list[tuple[int, int]]) -> list[_Run]:
-    """The parts of a chain's runs that no better chain already claimed, on either side.
+    """The parts of a chain's runs that no better passage already claimed, on either side, in order.
 
     A run is diagonal, so cutting ``k`` words off its target side cuts the same ``k`` off its source side.
     """
@@ -171,10 +189,55 @@ def _clip(chain: list[_Run], taken_s: list[tuple[int, int]], taken_t: list[tuple
         for lo, hi in taken_t:
             pieces = [q for p in pieces for q in _cut(p, lo, hi, on_source=False)]
         kept.extend(pieces)
-    # A chain cut in the middle keeps its longest stretch; the rest is left to shorter passages.
-    if len(kept) > 1:
-        kept.sort(key=lambda r: r.s0)
+    kept.sort(key=lambda r: (r.s0, r.t0))
     return kept
+
+
+def _split(runs: list[_Run]) -> list[list[_Run]]:
+    """Runs in order, grouped where they still join by the chaining rule (see :func:`_chains`)."""
+    groups: list[list[_Run]] = []
+    for run in runs:
+        if groups:
+            last = groups[-1][-1]
+            gs, gt = run.s0 - last.s1, run.t0 - last.t1
+            n = settings.SEED_NGRAM
+            if (-n < gs <= settings.MAX_GAP and -n < gt <= settings.MAX_GAP and abs(gs - gt) <= settings.MAX_INDEL
+                    and run.t1 > last.t1):
+                groups[-1].append(run)
+                continue
+        groups.append([run])
+    return groups
+
+
+def _snap(ps: TextProfile, pt: TextProfile, s0: int, s1: int, t0: int, t1: int) -> tuple[int, int, int, int]:
+    """Drop a word or two hanging past a sentence end that both texts share at a passage's edge.
+
+    ``...close to full. The`` matches ``...close to full. The`` even when the two sentences after the full
+    stop differ (a moved paragraph): the stray ``The`` belongs to the passage that follows.
+    """
+    for k in range(1, settings.SNAP_WORDS + 1):
+        if s1 - k <= s0 + k:
+            break
+        if _boundary(ps, s1 - k) and _boundary(pt, t1 - k):
+            s1, t1 = s1 - k, t1 - k
+            break
+    for k in range(1, settings.SNAP_WORDS + 1):
+        if s0 + k >= s1 - k:
+            break
+        if _boundary(ps, s0 + k) and _boundary(pt, t0 + k):
+            s0, t0 = s0 + k, t0 + k
+            break
+    return s0, s1, t0, t1
+
+
+def _boundary(prof: TextProfile, k: int) -> bool:
+    """Whether a sentence ends right before word ``k``."""
+    between = prof.text[prof.ends[k - 1] : prof.starts[k]]
+    return "\n" in between or any(c in between for c in ".!?")
+
+
+def _overlaps(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
+    return any(a < hi and lo < b for lo, hi in taken)
 
 
 def _cut(run: _Run, lo: int, hi: int, on_source: bool) -> list[_Run]:

@@ -19,6 +19,7 @@ The votes add up to a score whose size gives the confidence (a logistic curve); 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,8 +27,8 @@ from datetime import datetime
 from storyline.model import Article, Passage
 from storyline.reuse import settings
 from storyline.reuse.align import align_texts
-from storyline.reuse.features import PairFeatures, SideFeatures, pair_features
-from storyline.reuse.text import profile
+from storyline.reuse.features import PairFeatures, pair_features
+from storyline.reuse.text import TextProfile, profile
 
 
 @dataclass(slots=True)
@@ -159,9 +160,8 @@ def _could_be_source(c: Article, me: Article, passages: Sequence[Passage]) -> bo
     return score > -settings.CONTEXT_NEEDED_BELOW
 
 
-def _mask(prof, spans: list[tuple[int, int]]) -> bytearray:  # noqa: ANN001 - TextProfile
-    from bisect import bisect_left, bisect_right
-
+def _mask(prof: TextProfile, spans: list[tuple[int, int]]) -> bytearray:
+    """Which words of ``prof`` lie inside the character ``spans``."""
     mask = bytearray(len(prof.words))
     for c0, c1 in spans:
         a, b = bisect_left(prof.starts, c0), bisect_right(prof.ends, c1)
@@ -205,5 +205,3 @@ def _parse(value: str | None) -> tuple[datetime, bool] | None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment, "T" in text or " " in text.strip()
 
-
-__all__ = ["Direction", "direction", "orient", "text_votes", "SideFeatures"]

@@ -145,3 +145,10 @@ REWORDED_MIN_DENSITY = 0.05
 ROOT_MIN_CONFIDENCE = 0.5
 # An outside outlet is the origin when at least this many articles credit it.
 EXTERNAL_MIN_ARTICLES = 1
+# At most this many words hanging past a sentence end at a passage's edge are dropped (see align._snap).
+SNAP_WORDS = 1
+# In a pair where passages already cover COPY_MIN_SHARE of one text (a copy, not an excerpt), shorter
+# passages down to MIN_PASSAGE_WORDS_IN_COPY words are reuse too: the one-line sentences an edited copy
+# keeps. Dev: edited copies keep 8-10 word sentences the 12-word minimum missed.
+COPY_MIN_SHARE = 0.5
+MIN_PASSAGE_WORDS_IN_COPY = 6
