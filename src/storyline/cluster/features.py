@@ -198,9 +198,10 @@ def _name_terms(text: str, stop: frozenset[str]) -> Counter[str]:
     runs: list[tuple[list[str], bool]] = []
     inside: set[str] = set()
     for line in text.split("\n"):
-        words = line.split()
-        if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= S.HEADLINE_CAPITALISED_SHARE * len(words):
-            continue
+        if len(line) < S.HEADLINE_MAX_CHARS:
+            words = line.split()
+            if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= S.HEADLINE_CAPITALISED_SHARE * len(words):
+                continue
         for m in _NAME_RE.finditer(line):
             start = m.start()
             j = start - 1
@@ -256,9 +257,9 @@ def article_terms(text: str, published: str | None) -> tuple[dict[str, float], f
         numbers["n:" + whole + (m.group(2) or "")] += 1
     names = _name_terms(text, stop)
     words: Counter[str] = Counter()
-    for w in _WORD_RE.findall(text.lower()):
+    for w, c in Counter(_WORD_RE.findall(text.lower())).items():
         if w not in stop:
-            words["w:" + _stem(w)] += 1
+            words["w:" + _stem(w)] += c
     terms = _sublinear(words)
     terms.update(_sublinear(names))
     terms.update(_sublinear(dates))

@@ -67,6 +67,7 @@ class _Group:
     has: np.ndarray = field(default_factory=lambda: np.zeros(4))  # members with terms of each kind
     parent: int = -1  # storyline index of an event
     alive: bool = True
+    probe: Any = None  # cached (idf version, weightiest terms) for group-to-group comparisons
 
 
 @dataclass
@@ -239,7 +240,7 @@ class StoryClusterer:
         idf = vocab.idf
         kinds = vocab.kind_array()
         first = len(self.article_ids)
-        for f, ids in zip(feats, all_ids):
+        for f, ids in zip(feats, all_ids, strict=True):
             tf = np.fromiter(f.terms.values(), dtype=np.float64, count=len(ids))
             w = tf * idf[ids]
             k = kinds[ids]
@@ -290,7 +291,7 @@ class StoryClusterer:
         for members in groups.values():
             sums: dict[int, float] = {}
             for i in members:
-                for t, w in zip(self._terms[i].tolist(), self._weights[i].tolist()):
+                for t, w in zip(self._terms[i].tolist(), self._weights[i].tolist(), strict=True):
                     sums[t] = sums.get(t, 0.0) + w
             days = [self._days[i] for i in members if not math.isnan(self._days[i])]
             first_day = min(days) if days else math.inf
@@ -319,11 +320,26 @@ class StoryClusterer:
         idf = self.vocab.idf[ids]
         return ids.tolist(), (vals * idf * idf).tolist(), self.vocab.kind_array()[ids].tolist()
 
+    def _group_probe(self, g: _Group) -> tuple[list[int], list[float], list[int]]:
+        """A group's probe, cut to its ``GROUP_PROBE_TERMS`` weightiest terms and cached until it changes.
+
+        Comparing two large groups then costs a bounded number of look-ups; the terms left out carry
+        little of either side's weight.
+        """
+        if g.probe is not None and g.probe[0] == self.vocab.version:
+            return g.probe[1]
+        ids, ws, ks = self._probe(g.sums)
+        cap = S.GROUP_PROBE_TERMS
+        if len(ids) > cap:
+            w = np.asarray(ws)
+            sel = np.argpartition(-w, cap)[:cap].tolist()
+            ids, ws, ks = [ids[i] for i in sel], [ws[i] for i in sel], [ks[i] for i in sel]
+        g.probe = (self.vocab.version, (ids, ws, ks))
+        return ids, ws, ks
+
     def _features(
         self,
-        sums_x: dict[int, float],
-        emb_x: np.ndarray,
-        n_x: int,
+        x: _Unit | _Group,
         y: _Group,
         probe_x: tuple[list[int], list[float], list[int]] | None = None,
     ) -> list[float]:
@@ -332,14 +348,17 @@ class StoryClusterer:
         For unit vectors, the dot product of two sums divided by both sizes is the mean pairwise cosine.
         """
         acc = [0.0, 0.0, 0.0, 0.0]
-        if len(sums_x) <= len(y.sums):
+        sums_x, emb_x, n_x = x.sums, x.emb, x.n
+        if probe_x is None:
+            probe_x = self._group_probe(x) if isinstance(x, _Group) else self._probe(sums_x)
+        if len(probe_x[0]) <= len(y.sums):
             other = y.sums
-            ids, ws, ks = probe_x if probe_x is not None else self._probe(sums_x)
+            ids, ws, ks = probe_x
         else:
             other = sums_x
-            ids, ws, ks = self._probe(y.sums)
+            ids, ws, ks = self._group_probe(y)
         get = other.get
-        for t, w, k in zip(ids, ws, ks):
+        for t, w, k in zip(ids, ws, ks, strict=True):
             u = get(t)
             if u is not None:
                 acc[k] += w * u
@@ -369,17 +388,42 @@ class StoryClusterer:
         weights: S.LevelWeights,
         probe_x: tuple[list[int], list[float], list[int]] | None = None,
     ) -> float:
-        feats = self._features(x.sums, x.emb, x.n, y, probe_x)
+        feats = self._features(x, y, probe_x)
         feats.extend(self._time_features((x.day_min, x.day_max), y, weights.time_scale_days))
         feats.extend(self._presence(x, y))
         return self._score(feats, weights)
+
+    def _cohesion(self, g: _Group, weights: S.LevelWeights) -> float:
+        """The mean score between two different members of ``g`` (``-inf`` below two members: no bar).
+
+        An article (or event) joins a group only if it scores within ``cohesion_margin`` of this: a later
+        event of the same storyline can resemble an event well above the absolute threshold yet clearly
+        less than the event's own articles resemble each other.
+        """
+        if g.n < 2:
+            return -math.inf
+        ids, ws, ks = self._group_probe(g)
+        acc = [0.0, 0.0, 0.0, 0.0]
+        sums = g.sums
+        for t, w, k in zip(ids, ws, ks, strict=True):
+            acc[k] += w * sums[t]
+        pairs = float(g.n * (g.n - 1))
+        feats = [max(0.0, (acc[k] - g.has[k]) / pairs) for k in range(4)]
+        feats.append(max(0.0, (float(np.dot(g.emb, g.emb)) - g.n) / pairs))
+        undated = 0.0 if g.dated == g.n else 1.0
+        feats.extend([1.0 if g.dated else 0.0, undated])
+        feats.extend([g.has[2] * (g.has[2] - 1) / pairs, g.has[3] * (g.has[3] - 1) / pairs])
+        return self._score(feats, weights)
+
+    def _close_enough(self, z: float, g: _Group, weights: S.LevelWeights, margin: float) -> bool:
+        return z >= weights.threshold and z >= self._cohesion(g, weights) - margin
 
     def feature_vector(self, a: str | list[str], b: str | list[str], level: str = "event") -> list[float]:
         """The similarity features between two sets of known articles (for fitting weights)."""
         weights = self.settings.event if level == "event" else self.settings.storyline
         xa = self._adhoc_group([a] if isinstance(a, str) else a)
         xb = self._adhoc_group([b] if isinstance(b, str) else b)
-        feats = self._features(xa.sums, xa.emb, xa.n, xb)
+        feats = self._features(xa, xb)
         feats.extend(self._time_features((xa.day_min, xa.day_max), xb, weights.time_scale_days))
         return feats + list(self._presence(xa, xb))
 
@@ -387,7 +431,7 @@ class StoryClusterer:
         idx = [self.article_index[i] for i in ids]
         sums: dict[int, float] = {}
         for i in idx:
-            for t, w in zip(self._terms[i].tolist(), self._weights[i].tolist()):
+            for t, w in zip(self._terms[i].tolist(), self._weights[i].tolist(), strict=True):
                 sums[t] = sums.get(t, 0.0) + w
         days = [self._days[i] for i in idx if not math.isnan(self._days[i])]
         return _Group(
@@ -468,7 +512,8 @@ class StoryClusterer:
                 z = self._score_set(unit, self._events[e], weights, probe)
                 if z > best_z:
                     best, best_z = e, z
-        if best >= 0 and (known is not None or best_z >= weights.threshold):
+        margin = self.settings.cohesion_margin
+        if best >= 0 and (known is not None or self._close_enough(best_z, self._events[best], weights, margin)):
             event = best
             why = self._shared(unit.sums, self._events[event].sums)
             score = _sigmoid(best_z)
@@ -524,7 +569,8 @@ class StoryClusterer:
             z = self._score_set(unit, self._events[c], weights, probe)
             if z > best_z:
                 best, best_z = c, z
-        if best < 0 or best_z <= own or best_z < weights.threshold:
+        margin = self.settings.cohesion_margin
+        if best < 0 or best_z <= own or not self._close_enough(best_z, self._events[best], weights, margin):
             self._add_to_group(g, unit, members=False)
             g.members = self._sorted_members(g.members + unit.articles)
             if g.parent >= 0:
@@ -566,6 +612,7 @@ class StoryClusterer:
                     sums[t] = left
                 else:
                     sums.pop(t, None)
+            target.probe = None
             target.emb = target.emb - unit.emb
             target.has = target.has - unit.has
             target.n -= unit.n
@@ -580,6 +627,7 @@ class StoryClusterer:
         sums = g.sums
         for t, v in unit.sums.items():
             sums[t] = sums.get(t, 0.0) + v
+        g.probe = None
         g.emb = g.emb + unit.emb
         g.has = g.has + unit.has
         g.n += unit.n
@@ -602,7 +650,7 @@ class StoryClusterer:
             if u is not None:
                 per_kind[kinds[t]].append((v * u * idf[t] * idf[t], t))
         out: dict[str, list[str]] = {}
-        for name, items in zip(("terms", "entities", "dates", "numbers"), per_kind):
+        for name, items in zip(("terms", "entities", "dates", "numbers"), per_kind, strict=True):
             items.sort(reverse=True)
             out[name] = [self.vocab.terms[t][2:] for _, t in items[:top]]
         return out
@@ -617,16 +665,30 @@ class StoryClusterer:
             e = self._resolve(e)
             while True:
                 g = self._events[e]
-                cands = {self._resolve(c) for c in touched.get(e, [])} - {e}
+                cands = self._frequent({self._resolve(c) for c in touched.get(e, [])}, touched.get(e, []), e)
                 best, best_z = -1, -math.inf
                 for c in sorted(cands):
                     z = self._score_set(g, self._events[c], weights)
                     if z > best_z:
                         best, best_z = c, z
-                if best < 0 or best_z < weights.threshold:
+                if best < 0 or not self._close_enough(
+                    best_z, self._events[best], weights, self.settings.cohesion_margin
+                ) or not self._close_enough(best_z, g, weights, self.settings.cohesion_margin):
                     break
                 e = self._merge_event_pair(e, best, touched)
         return sorted({self._resolve(e) for e in touched}, key=lambda e: self._events[e].key)
+
+    def _frequent(self, cands: set[int], seen: list[int], own: int) -> list[int]:
+        """The ``MERGE_CANDIDATES`` candidates met most often by a group's articles (ties: oldest)."""
+        cands.discard(own)
+        if len(cands) <= S.MERGE_CANDIDATES:
+            return sorted(cands)
+        counts: dict[int, int] = {}
+        for c in seen:
+            c = self._resolve(c)
+            if c in cands:
+                counts[c] = counts.get(c, 0) + 1
+        return sorted(sorted(cands, key=lambda c: (-counts.get(c, 0), c))[: S.MERGE_CANDIDATES])
 
     def _merge_event_pair(self, a: int, b: int, touched: dict[int, list[int]]) -> int:
         """Merge events ``a`` and ``b``; the older one (lower index) absorbs the other and keeps its id."""
@@ -699,6 +761,8 @@ class StoryClusterer:
             while True:
                 sl = self._storylines[s]
                 cands = self._storyline_candidates([e for e in sl.members if e in touched], touched) - {s}
+                if len(cands) > S.MERGE_CANDIDATES:
+                    cands = set(sorted(cands, key=lambda c: -self._storylines[c].n)[: S.MERGE_CANDIDATES])
                 best, best_z = -1, -math.inf
                 for c in sorted(cands):
                     z = self._score_set(sl, self._storylines[c], weights)
@@ -891,7 +955,7 @@ class StoryClusterer:
             c._storylines.append(g)
         c._storyline_alias = {int(k): int(v) for k, v in state["storyline_alias"].items()}
         c._postings = {int(t): list(p) for t, p in state["postings"].items()}
-        for i, a in enumerate(state["articles"]):
+        for a in state["articles"]:
             if a["family"] is not None:
                 c._family_event.setdefault(a["family"], c._resolve(int(a["event"])))
         return c

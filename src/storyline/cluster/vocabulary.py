@@ -65,6 +65,7 @@ class Vocabulary:
         self._prior = np.zeros(1024, dtype=np.float64)
         self.docs = 0
         self._idf: np.ndarray | None = None
+        self.version = 0  # bumped whenever idf changes, for caches of weighted vectors
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -95,6 +96,7 @@ class Vocabulary:
         np.add.at(self._df, ids, 1.0)
         self.docs += len(term_id_lists)
         self._idf = None
+        self.version += 1
 
     def df(self, tid: int) -> float:
         return float(self._df[tid])
