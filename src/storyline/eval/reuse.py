@@ -16,6 +16,11 @@ among the source's sentences are the reused spans; the relation comes from thres
 Jaccard of word 5-shingles (and of words, to tell independent from unrelated); the direction from the
 publication dates, else the order given.
 
+storyline sees each pair as the pipeline would inside a story: besides the two articles, the articles
+sharing most text with either (``CONTEXT_NEIGHBOURS``, found by an n-gram index over the articles file,
+texts only) are passed as ``context``, which the direction uses only when nothing else tells it (an
+article assembled from two others is the copy). Without that context, dev direction accuracy is 0.949.
+
 Gold labels are read here only. Articles are built with ``text`` = the JSONL ``text`` unchanged, so that
 gold offsets and predicted offsets refer to the same string.
 """
