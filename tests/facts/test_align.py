@@ -9,10 +9,23 @@ def pairs(a, b):
     return [(p.a_text, p.b_text) for p in found]
 
 
-def test_numbers_pair_across_typos_and_moved_sentences():
+def test_numbers_pair_across_typos_and_moved_sentences_of_a_copy():
+    shared = " Officials gave no details of the cause. The company declined to comment."
+    a = "Shares fell 5% on Monday. The rig exploded on 20 April, killing 11 workers." + shared
+    b = "The rig explodd on 20 April, killing 12 workers. Shares fell 5% on Monday." + shared
+    assert sorted(pairs(a, b)) == [("11", "12"), ("20", "20"), ("5", "5")]
+
+
+def test_between_independent_articles_only_near_identical_sentences_compare():
     a = "Shares fell 5% on Monday. The rig exploded on 20 April, killing 11 workers."
     b = "The rig explodd on 20 April, killing 12 workers. Shares fell 5% on Monday."
-    assert sorted(pairs(a, b)) == [("11", "12"), ("20", "20"), ("5", "5")]
+    assert pairs(a, b) == [("5", "5")]
+
+
+def test_page_headers_of_different_articles_do_not_compare():
+    a = "Lohan checks into rehab facility May 2, 2013 12:50 PM Her lawyer said so."
+    b = "Lohan checks into rehab facility May 2, 2013 1:12 PM Her lawyer said so."
+    assert pairs(a, b) == []
 
 
 def test_unrelated_sentences_do_not_align():

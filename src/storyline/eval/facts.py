@@ -157,7 +157,7 @@ def _baseline(source: Article, target: Article) -> list[Conflict]:
             if any(t.is_number for t in toks):
                 units.append(_Sentence(article.id, s0, s1, _masked(toks), toks))
     out: list[Conflict] = []
-    for i, j in _aligned(units):
+    for i, j in _aligned(units):  # the same sentence alignment as storyline's own
         a, b = (units[i], units[j]) if units[i].article == source.id else (units[j], units[i])
         na = [t for t in a.toks if t.is_number]
         nb = [t for t in b.toks if t.is_number]

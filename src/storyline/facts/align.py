@@ -23,10 +23,18 @@ from dataclasses import dataclass
 
 from storyline.facts import settings
 from storyline.facts.lexicon import SMALL_NUMBERS, TENS
-from storyline.facts.text import Token, tokens
+from storyline.facts.text import Token, mask_numbers, tokens
 from storyline.model import Passage
 
 _NUMBER_WORDS = frozenset([*SMALL_NUMBERS, *TENS, "dozen", "dozens", "hundreds", "thousands", "millions"])
+# Page furniture whose numbers are timestamps of the page, not facts: "PUBLISHED: ... 2:29 PM",
+# "Last updated 13:26", "Posted on January 5, 2011 at 3:39 PM".
+_METADATA = re.compile(r"\b(?:published|updated|posted|last modified)\b", re.IGNORECASE)
+_WORDS = re.compile(r"[\w#]+")
+# A clock time or a full date (with its year): what a dateline or a page's timestamp holds.
+_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATEISH = re.compile(rf"\d{{1,2}}:\s?\d\d|{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+                      rf"|\d{{1,2}}\s+{_MON},?\s+(?:19|20)\d\d", re.IGNORECASE)
 _HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 
@@ -76,22 +84,54 @@ def number_pairs_in_sentences(
 ) -> list[NumberPair]:
     """Number pairs inside the sentences that align between any two articles of ``texts``."""
     units: list[_Sentence] = []
+    furniture: set[int] = set()
     for article, text in texts.items():
         for s0, s1 in sentences[article]:
             if not _HAS_NUMBER.search(text, s0, s1):
                 continue
+            # page furniture: a timestamp line, or a date at the head of the page (headline and dateline)
+            if _METADATA.search(text, s0, s1) or (s0 < settings.ALIGN_HEADER_CHARS and _DATEISH.search(text, s0, s1)):
+                furniture.add(len(units))
             toks = tokens(text, s0, s1)
             units.append(_Sentence(article, s0, s1, _masked(toks), toks))
+    aligned = _aligned(units)
+    # Between copies (articles sharing whole sentences) every aligned number is compared. Between other
+    # articles of a story, only near-identical sentences outside the page furniture are: two pages of
+    # one site line up on their headers and timestamps, and two reporters can write alike sentences.
+    copies = _copies(texts, sentences) if aligned else set()
     pairs: list[NumberPair] = []
-    for i, j in _aligned(units):
+    for (i, j), score in aligned.items():
+        if frozenset((units[i].article, units[j].article)) not in copies and (
+                i in furniture or j in furniture or score < settings.ALIGN_NONCOPY_MIN_JACCARD):
+            continue
         pairs.extend(_diff_numbers(units[i].article, units[i].toks, units[j].article, units[j].toks))
     return pairs
 
 
-def _aligned(units: list[_Sentence]) -> list[tuple[int, int]]:
+def _copies(texts: dict[str, str], sentences: dict[str, list[tuple[int, int]]]) -> set[frozenset[str]]:
+    """Pairs of articles sharing at least ``settings.ALIGN_COPY_MIN_SENTENCES`` identical sentences (of at
+    least ``settings.ALIGN_MIN_WORDS`` words, numbers masked)."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for article, text in texts.items():
+        for s0, s1 in sentences[article]:
+            key = " ".join(_WORDS.findall(mask_numbers(text[s0:s1])))
+            if key.count(" ") + 1 >= settings.ALIGN_MIN_WORDS and not _METADATA.search(key):
+                holders[key].add(article)
+    counts: dict[frozenset[str], int] = defaultdict(int)
+    for articles in holders.values():
+        if 1 < len(articles) <= settings.ALIGN_MAX_HOLDERS:
+            ordered = sorted(articles)
+            for x in range(len(ordered)):
+                for y in range(x):
+                    counts[frozenset((ordered[x], ordered[y]))] += 1
+    return {pair for pair, n in counts.items() if n >= settings.ALIGN_COPY_MIN_SENTENCES}
+
+
+def _aligned(units: list[_Sentence]) -> dict[tuple[int, int], float]:
     """Pairs of sentence indices (of different articles) that are the same sentence up to numbers and a
     few edited words, one to one between two articles: identical sentences first, then identical up to
-    numbers, then by word overlap (Jaccard, or containment when one side was cut short)."""
+    numbers, then by word overlap (Jaccard, or containment when one side was cut short). Each pair maps to
+    its score: 3 identical, 2 identical but for numbers, else the overlap."""
     exact: dict[tuple[str, ...], list[int]] = defaultdict(list)
     shingles: dict[tuple[str, ...], list[int]] = defaultdict(list)
     n = settings.ALIGN_SHINGLE
@@ -130,25 +170,39 @@ def _aligned(units: list[_Sentence]) -> list[tuple[int, int]]:
                     if shared / min(len(a), len(b)) < settings.ALIGN_MIN_CONTAINMENT:
                         continue
                 candidates[(i, j)] = score
-    pairs: list[tuple[int, int]] = []
+    pairs: dict[tuple[int, int], float] = {}
     used: set[tuple[int, str]] = set()
-    for (i, j), _score in sorted(candidates.items(), key=lambda kv: -kv[1]):
+    for (i, j), score in sorted(candidates.items(), key=lambda kv: -kv[1]):
         if (i, units[j].article) in used or (j, units[i].article) in used:
             continue
         used.add((i, units[j].article))
         used.add((j, units[i].article))
-        pairs.append((i, j))
-    return sorted(pairs)
+        pairs[(i, j)] = score
+    return dict(sorted(pairs.items()))
 
 
 def _diff_numbers(a: str, ta: list[Token], b: str, tb: list[Token]) -> list[NumberPair]:
     ma, mb = _masked(ta), _masked(tb)
     pairs: list[NumberPair] = []
     matcher = difflib.SequenceMatcher(None, ma, mb, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
             for k in range(i2 - i1):
                 x, y = ta[i1 + k], tb[j1 + k]
-                if _is_number(x) and _is_number(y):
-                    pairs.append(NumberPair(a, (x.start, x.end), x.text, b, (y.start, y.end), y.text))
+                if not (_is_number(x) and _is_number(y)):
+                    continue
+                # a number pairs only where a word next to it matches too: ", 2000" in one list of years
+                # against ", 1998" in another is chance, "killing 11" against "killing 12" is not
+                if op == "equal" and not _word_beside(ma, i1, i2, i1 + k):
+                    continue
+                pairs.append(NumberPair(a, (x.start, x.end), x.text, b, (y.start, y.end), y.text))
     return pairs
+
+
+def _word_beside(masked: list[str], block_start: int, block_end: int, i: int) -> bool:
+    """Whether a word (not a number, not punctuation) stands within ``settings.ALIGN_WORD_REACH`` tokens
+    of position ``i`` inside the equal block ``[block_start, block_end)``."""
+    reach = settings.ALIGN_WORD_REACH
+    lo, hi = max(block_start, i - reach), min(block_end, i + reach + 1)
+    return any(masked[j][0].isalpha() for j in range(lo, hi) if j != i)

@@ -193,7 +193,7 @@ class DateMention:
     low: date | None = None
     high: date | None = None
     explicit_year: bool = False
-    relative: bool = False
+    relative: bool = False  # resolved from a weekday or a period ("on Thursday", "this week", "last July")
     event: str | None = None  # the concept it dates ("election"), when named next to it
     event_text: str | None = None
     sentence: tuple[int, int] = (0, 0)
@@ -338,7 +338,7 @@ def _resolve(
         else:
             year = _nearest_year(anchor, month, 15)
         return _month(m.group(), start, end, year, month, settings.CONFIDENCE_YEAR_INFERRED * factor,
-                      explicit_year=False, relative=True)
+                      explicit_year=False, relative=pre in ("last", "next", "this"))
     if kind == "year":
         if not _looks_like_year(text, start, end):
             return None

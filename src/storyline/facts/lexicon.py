@@ -36,6 +36,9 @@ UNITS = {
     "tonne": "tonne", "barrel": "barrel", "gallon": "gallon", "litre": "litre", "liter": "litre",
     "acre": "acre", "hectare": "hectare", "degree": "degree", "magnitude": "magnitude",
     "mph": "mph", "kph": "kph", "point": "point", "cent": "cent", "bpd": "barrel per day",
+    "square-metre": "square metre", "square-meter": "square metre", "square-foot": "square foot",
+    "square-feet": "square foot", "square-mile": "square mile", "square-kilometre": "square km",
+    "square-kilometer": "square km", "sq": "square", "knot": "knot",
 }
 
 # Qualifiers before a number (longest first when matching) -> the qualifier name.
@@ -51,6 +54,9 @@ QUALIFIERS = {
 }
 QUALIFIERS_AFTER = {"or more": "at least", "plus": "at least", "or so": "about"}
 
+# Words that make a figure a possibility rather than a report ("could face five years", "may have died").
+HEDGES = frozenset("could would may might can faces face facing potential possible possibly expected".split())
+
 # Words that say a figure is a new value of something that changes (a running total, a later count).
 UPDATE_CUES = (
     "additional", "another", "a further", "further", "more", "total", "bringing", "brings", "raising",
@@ -64,7 +70,7 @@ EVENT_CONCEPTS = {
     "kill": "killed", "death": "killed", "dead": "killed", "die": "killed", "fatality": "killed",
     "fatalitie": "killed", "toll": "killed", "perish": "killed", "lives": "killed", "bodies": "killed",
     "body": "killed",
-    "injur": "injured", "injury": "injured", "wound": "injured", "hurt": "injured", "casualty": "injured",
+    "injur": "injured", "injury": "injured", "wound": "injured", "hurt": "injured",
     "arrest": "arrested", "detain": "arrested", "detention": "arrested", "jail": "arrested",
     "imprison": "imprisoned", "incarcerat": "imprisoned",
     "releas": "released", "free": "released", "freed": "released", "pardon": "released",

@@ -30,6 +30,7 @@ from storyline.facts.lexicon import (
     CURRENCY_WORDS,
     EVENT_CONCEPTS,
     GENERIC_HEADS,
+    HEDGES,
     QUALIFIERS,
     QUALIFIERS_AFTER,
     SCALES,
@@ -122,6 +123,7 @@ class Quantity:
     number_span: tuple[int, int] = (0, 0)
     sentence: tuple[int, int] = (0, 0)
     update: bool = False
+    hedged: bool = False  # a possibility ("could face five years"), not a reported figure
     vague: bool = False
     context: frozenset[str] = field(default_factory=frozenset)
 
@@ -181,6 +183,7 @@ def _read_number(text: str, m: re.Match[str], s0: int, s1: int) -> Quantity | No
     """The number itself: value, scale, range, currency, qualifier, vagueness."""
     start, end = m.start(), m.end()
     vague = False
+    ordinal = False
     scale = 1.0
     g = m.groupdict()
     if g.get("digits"):
@@ -191,6 +194,8 @@ def _read_number(text: str, m: re.Match[str], s0: int, s1: int) -> Quantity | No
         suffix = (m.group("suffix") or "").lower()
         if suffix in SCALES:
             scale = SCALES[suffix]
+        elif suffix:
+            ordinal = True  # "17th", "21st": a rank, not a count
         number_end = m.start() + len(raw)
     elif g.get("vague"):
         raw = m.group("vague")
@@ -230,6 +235,8 @@ def _read_number(text: str, m: re.Match[str], s0: int, s1: int) -> Quantity | No
         unit = CURRENCIES.get(cm.group(1).lower())
         mention_start = before_start + cm.start()
         before = before[: cm.start()]
+    if ordinal:
+        unit = "ordinal"
     qualifier = None
     qm = _QUALIFIER_BEFORE.search(before.lower())
     if qm:
@@ -278,13 +285,16 @@ def _read_context(text: str, q: Quantity, sent_tokens: list[Token]) -> None:
         k += 1
     if k < n:
         word = sent_tokens[k].lower
-        first = word.split("-", 1)[0]
+        first = word if word.rstrip("s") in UNITS else word.split("-", 1)[0]
+        if first == "square" and k + 1 < n:  # "800 square metres"
+            first = "square-" + sent_tokens[k + 1].lower
+            k += 1
         singular = first[:-1] if first.endswith("s") and first[:-1] in UNITS else first
         if word == "per" and k + 1 < n and sent_tokens[k + 1].lower == "cent":
             q.unit, k = "percent", k + 2
         elif singular in UNITS and not (singular in ("point", "cent") and q.unit):
             q.unit = q.unit or UNITS[singular]
-            if q.unit == "year" and word.endswith("-old"):
+            if q.unit == "year" and word.endswith("-old") or word.endswith("-year-old"):
                 q.unit = "age"
             k += 1
         elif word in CURRENCY_WORDS and q.unit is None:
@@ -364,6 +374,7 @@ def _read_context(text: str, q: Quantity, sent_tokens: list[Token]) -> None:
     ctx_start = max(q.sentence[0] if q.sentence != (0, 0) else 0, q.number_span[0] - _UPDATE_BEFORE_CHARS)
     window = text[ctx_start:q.number_span[0]] + " " + text[q.number_span[1]:q.number_span[1] + _UPDATE_AFTER_CHARS]
     q.update = bool(_UPDATE.search(window))
+    q.hedged = any(t.lower in HEDGES for t in sent_tokens[max(0, i - settings.HEDGE_WINDOW):i])
     lo, hi = max(0, i - settings.CONTEXT_WINDOW), min(n, j + settings.CONTEXT_WINDOW)
     q.context = frozenset(
         stem(t.lower) for t in sent_tokens[lo:hi] if t.is_word and t.lower not in STOPWORDS and len(t.text) > 1

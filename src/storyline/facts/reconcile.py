@@ -58,6 +58,7 @@ class _Node:
     high: float
     point: float | None  # the exact value, when the writer claims one
     explicit: bool = True  # for dates: the year is written, not inferred
+    scene: frozenset[str] = frozenset()  # the names in its sentence: who and where it is about
     parent: _Node | None = None
 
     def root(self) -> _Node:
@@ -138,16 +139,21 @@ def reconcile(
 def _nodes(facts_of: dict[str, ArticleFacts]) -> list[_Node]:
     nodes: list[_Node] = []
     for article, f in facts_of.items():
+        scenes: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for e in f.entities:
+            scenes[e.sentence].add(e.key)
         for q in f.quantities:
             exact = q.qualifier in (None, "exactly") and not q.vague and q.low == q.high
-            nodes.append(_Node(article, "quantity", q, q.low, q.high, float(q.value) if exact else None))
+            nodes.append(_Node(article, "quantity", q, q.low, q.high, float(q.value) if exact else None,
+                               scene=frozenset(scenes.get(q.sentence, ()))))
         for d in f.dates:
+            scene = frozenset(scenes.get(d.sentence, ()))
             if d.low is None:
-                nodes.append(_Node(article, "date", d, math.nan, math.nan, None))
+                nodes.append(_Node(article, "date", d, math.nan, math.nan, None, scene=scene))
                 continue
             lo, hi = d.low.toordinal(), d.high.toordinal()
             nodes.append(_Node(article, "date", d, lo, hi, float(lo) if lo == hi else None,
-                               explicit=d.explicit_year))
+                               explicit=d.explicit_year, scene=scene))
     return nodes
 
 
@@ -214,6 +220,8 @@ def _aligned_conflicts(
             continue
         if na.kind == "quantity" and na.m.vague or nb.kind == "quantity" and nb.m.vague:
             continue  # "hundreds" for "200" is a rewording, not a changed number
+        if na.kind == nb.kind == "quantity" and na.m.unit != nb.m.unit:
+            continue  # "100 kilometers (60 miles)" against "60 miles (100 kilometers)": a conversion
         same = _same_number(p.a_text, p.b_text)
         previous = edge_of.get((id(na), id(nb)))
         edge_of[(id(na), id(nb))] = (na, nb, same and (previous is None or previous[2]))
@@ -282,7 +290,9 @@ def _same_number(a: str, b: str) -> bool:
     va = _parse_digits(a) if a[0].isdigit() else _parse_words(a)
     vb = _parse_digits(b) if b[0].isdigit() else _parse_words(b)
     if va is None or vb is None:
-        return "".join(c for c in a if c.isdigit()) == "".join(c for c in b if c.isdigit()) != ""
+        # clock times: "4:00" says what "4" says; "2:59" and "2:65" differ
+        da, db = a.removesuffix(":00"), b.removesuffix(":00")
+        return "".join(c for c in da if c.isdigit()) == "".join(c for c in db if c.isdigit()) != ""
     return va == vb
 
 
@@ -529,6 +539,37 @@ def _status_against(c: _Cluster, majority: _Cluster, kind: str, ctx: _Context) -
                 return "updated" if _has_update(c) else "separate"
     if kind == "quantity" and _has_update(c):
         return "updated"
+    # the same event word can count different things: the sentences must speak of the same people and
+    # places, and two counts of one thing are not orders of magnitude apart
+    if not _same_scene(c, majority):
+        return "separate"
+    if kind == "quantity":
+        if _magnitude_gap(c, majority) > settings.CONFLICT_MAX_RATIO:
+            return "separate"
+        if all(n.m.hedged for n in c.nodes) or all(o.m.hedged for o in majority.nodes):
+            return "separate"  # "could face five years": a possibility, not a reported figure
+        if max(c.high, majority.low) < settings.SMALL_COUNT and not (
+            c.nodes[0].m.head and {n.m.head for n in c.nodes} & {o.m.head for o in majority.nodes}
+        ):
+            return "separate"  # "two" and "six" of unnamed things are everywhere; the noun must match
+    else:
+        # Only dates written out next to the event they date can accuse: a weekday or "this week" depends
+        # on when the article appeared (often unknown or late), and a date that joined the event's cluster
+        # by value alone may date something else.
+        c_strong = _Cluster()
+        m_strong = _Cluster()
+        for n in c.nodes:
+            if n.m.event and not n.m.relative:
+                c_strong.add(n)
+        for o in majority.nodes:
+            if o.m.event and not o.m.relative:
+                m_strong.add(o)
+        if not c_strong.nodes or not m_strong.nodes or _compatible(c_strong, m_strong):
+            return "separate"
+        if _day_gap(c_strong, m_strong) > settings.DATE_CONFLICT_MAX_GAP_DAYS:
+            return "separate"  # "the 1993 elections" and "July's elections" are two elections
+        if not any(n.m.explicit_year for n in c_strong.nodes) and _same_month_day(c_strong, m_strong):
+            return "separate"  # "25 June" put in another year by a later publication date: no disagreement
     if kind == "quantity" and _later(c, majority, ctx.published):
         return "updated"
     if all(id(n) in ctx.in_aligned_conflict for n in c.nodes):
@@ -542,6 +583,33 @@ def _status_against(c: _Cluster, majority: _Cluster, kind: str, ctx: _Context) -
     ):
         return "separate"
     return "conflict"
+
+
+def _same_scene(a: _Cluster, b: _Cluster) -> bool:
+    """Two clusters may speak of one thing unless both name people or places in their sentences and
+    share none of them (a sentence naming "Aness" is not about "Anwar", nor "Nairobi" about
+    "Afghanistan")."""
+    names_a = frozenset().union(*(n.scene for n in a.nodes))
+    names_b = frozenset().union(*(n.scene for n in b.nodes))
+    return not (names_a and names_b and names_a.isdisjoint(names_b))
+
+
+def _same_month_day(a: _Cluster, b: _Cluster) -> bool:
+    days_a = {(n.m.low.month, n.m.low.day) for n in a.nodes if n.m.granularity == "day" and n.m.low == n.m.high}
+    days_b = {(n.m.low.month, n.m.low.day) for n in b.nodes if n.m.granularity == "day" and n.m.low == n.m.high}
+    return bool(days_a & days_b)
+
+
+def _day_gap(a: _Cluster, b: _Cluster) -> float:
+    return max(a.low - b.high, b.low - a.high, 0.0)
+
+
+def _magnitude_gap(a: _Cluster, b: _Cluster) -> float:
+    """How many times larger the larger cluster's smallest allowed value is than the smaller's largest."""
+    small, large = (a, b) if a.high <= b.high else (b, a)
+    if small.high <= 0:
+        return math.inf
+    return max(large.low / small.high, 1.0)
 
 
 def _compatible(a: _Cluster, b: _Cluster) -> bool:

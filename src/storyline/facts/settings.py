@@ -23,6 +23,8 @@ EVENT_CROSS_PENALTY = 3
 # the noun, not what happened to it: it counts this many tokens farther than a verb before the number
 # ("released 103 imprisoned individuals" -> released). By reasoning on news syntax.
 MODIFIER_EVENT_PENALTY = 2
+# Words before a number searched for a hedge ("could face five years"). By reasoning.
+HEDGE_WINDOW = 6
 # Words either side of a mention kept as its context (content-word stems), for grouping equal values.
 CONTEXT_WINDOW = 6
 
@@ -101,6 +103,24 @@ ALIGN_CONTAINED_MIN_WORDS = 8
 # Sentences shorter than this (in words) align only when identical: short lines ("LONDON", a byline) match
 # by accident. By reasoning.
 ALIGN_MIN_WORDS = 4
+# A number pairs with the number in its place only when a matching word stands within this many tokens of
+# it in the same matching block ("a 60-70% chance"), not when only punctuation matches (", 2000" in a
+# list of years). By reasoning, checked on reuse dev and DUC dev.
+ALIGN_WORD_REACH = 3
+# Page-furniture lines ("PUBLISHED: ... 2:29 PM", "Last updated 13:26") are compared only between two
+# articles that share at least this many other aligned sentences (copies of each other); otherwise every
+# two pages of one site would disagree on their timestamps. By reasoning; on ECB+ dev it removed all
+# timestamp "conflicts" between different articles of one site, and on reuse dev it keeps the changed
+# timestamps of copies.
+ALIGN_COPY_MIN_SENTENCES = 2
+# A sentence shared by more articles than this is boilerplate, not evidence of copying.
+ALIGN_MAX_HOLDERS = 50
+# Between articles that are not copies of each other, sentences align for comparing numbers only when their
+# word sets overlap at least this much (Jaccard; identical-but-numbers scores 2) and neither is a sentence
+# with a date or a clock time in the first ALIGN_HEADER_CHARS characters (headline, dateline, timestamp). On ECB+ dev event clusters (pages of
+# one site on one event) this removed the headline/timestamp "conflicts"; copies (reuse dev) are unaffected.
+ALIGN_NONCOPY_MIN_JACCARD = 0.8
+ALIGN_HEADER_CHARS = 200
 # Word n-gram used to find candidate sentence pairs cheaply.
 ALIGN_SHINGLE = 3
 
@@ -109,6 +129,17 @@ ALIGN_SHINGLE = 3
 # Two mentions of the same value are grouped when their contexts share at least this Jaccard overlap (or
 # the same counted noun or event). By reasoning; the seeds need only one shared event or noun.
 SAME_VALUE_MIN_JACCARD = 0.2
+# Two different counts of the same thing are a conflict only within this ratio of each other: "26 killed"
+# (a missile strike) and "213 killed" (an embassy bombing) in one story are two facts. By reasoning on
+# how far rival tolls differ in news (rarely 3x); checked on DUC dev event clusters, where every subject
+# conflict beyond it was two different facts.
+CONFLICT_MAX_RATIO = 3.0
+# Counts below this ("two", "six") conflict only when they count the same named noun: small numbers of
+# unnamed things fill every story. By reasoning, checked on DUC dev event clusters.
+SMALL_COUNT = 10
+# Dates of the same event further apart than this are two events ("the 1993 elections", "July's
+# elections"), not a conflict. One year and a bit: a wrong year is the typical error. By reasoning.
+DATE_CONFLICT_MAX_GAP_DAYS = 400
 # A date disagreement counts as a conflict only when both sides were resolved at least this confidently
 # (a weekday resolved against another article's date should not accuse anyone).
 DATE_CONFLICT_MIN_CONFIDENCE = 0.6
