@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -80,14 +80,21 @@ def number_pairs_in_passages(
 
 
 def number_pairs_in_sentences(
-    texts: dict[str, str], sentences: dict[str, list[tuple[int, int]]]
+    texts: dict[str, str],
+    sentences: dict[str, list[tuple[int, int]]],
+    with_numbers: dict[str, set[tuple[int, int]]] | None = None,
 ) -> list[NumberPair]:
-    """Number pairs inside the sentences that align between any two articles of ``texts``."""
+    """Number pairs inside the sentences that align between any two articles of ``texts``.
+
+    ``with_numbers`` (article -> the sentences holding a number, when the caller knows them from
+    extraction) saves looking for numbers again.
+    """
     units: list[_Sentence] = []
     furniture: set[int] = set()
     for article, text in texts.items():
+        known = with_numbers.get(article) if with_numbers is not None else None
         for s0, s1 in sentences[article]:
-            if not _HAS_NUMBER.search(text, s0, s1):
+            if (s0, s1) not in known if known is not None else not _HAS_NUMBER.search(text, s0, s1):
                 continue
             # page furniture: a timestamp line, or a date at the head of the page (headline and dateline)
             if _METADATA.search(text, s0, s1) or (s0 < settings.ALIGN_HEADER_CHARS and _DATEISH.search(text, s0, s1)):
@@ -110,13 +117,16 @@ def number_pairs_in_sentences(
 
 def _copies(texts: dict[str, str], sentences: dict[str, list[tuple[int, int]]]) -> set[frozenset[str]]:
     """Pairs of articles sharing at least ``settings.ALIGN_COPY_MIN_SENTENCES`` identical sentences (of at
-    least ``settings.ALIGN_MIN_WORDS`` words, numbers masked)."""
+    least ``settings.ALIGN_MIN_WORDS`` words, numbers masked), or, for short articles, at least
+    ``settings.ALIGN_COPY_MIN_SHARE`` of the shorter one's sentences."""
     holders: dict[str, set[str]] = defaultdict(set)
+    sizes: dict[str, int] = defaultdict(int)
     for article, text in texts.items():
         for s0, s1 in sentences[article]:
             key = " ".join(_WORDS.findall(mask_numbers(text[s0:s1])))
             if key.count(" ") + 1 >= settings.ALIGN_MIN_WORDS and not _METADATA.search(key):
                 holders[key].add(article)
+                sizes[article] += 1
     counts: dict[frozenset[str], int] = defaultdict(int)
     for articles in holders.values():
         if 1 < len(articles) <= settings.ALIGN_MAX_HOLDERS:
@@ -124,7 +134,10 @@ def _copies(texts: dict[str, str], sentences: dict[str, list[tuple[int, int]]]) 
             for x in range(len(ordered)):
                 for y in range(x):
                     counts[frozenset((ordered[x], ordered[y]))] += 1
-    return {pair for pair, n in counts.items() if n >= settings.ALIGN_COPY_MIN_SENTENCES}
+    return {
+        pair for pair, n in counts.items()
+        if n >= min(settings.ALIGN_COPY_MIN_SENTENCES, settings.ALIGN_COPY_MIN_SHARE * min(sizes[a] for a in pair))
+    }
 
 
 def _aligned(units: list[_Sentence]) -> dict[tuple[int, int], float]:
@@ -153,23 +166,27 @@ def _aligned(units: list[_Sentence]) -> dict[tuple[int, int], float]:
     for i, words in enumerate(word_lists):
         if len(word_sets[i]) < settings.ALIGN_MIN_WORDS:
             continue
-        seen: set[int] = set()
+        counts: Counter[int] = Counter()
         for k in range(len(words) - n + 1):
-            for j in shingles[tuple(words[k:k + n])]:
-                if j <= i or j in seen or units[j].article == units[i].article or (i, j) in candidates:
+            holders = shingles[tuple(words[k:k + n])]
+            if len(holders) <= settings.ALIGN_MAX_HOLDERS:  # "in the #" is shared by everything
+                counts.update(holders)
+        for j, shared_shingles in counts.items():
+            if j <= i or shared_shingles < settings.ALIGN_MIN_SHARED_SHINGLES or (i, j) in candidates:
+                continue
+            if units[j].article == units[i].article:
+                continue
+            a, b = word_sets[i], word_sets[j]
+            if len(b) < settings.ALIGN_MIN_WORDS:
+                continue
+            shared = len(a & b)
+            score = shared / len(a | b)
+            if score < settings.ALIGN_MIN_JACCARD:
+                if min(len(a), len(b)) < settings.ALIGN_CONTAINED_MIN_WORDS:
                     continue
-                seen.add(j)
-                a, b = word_sets[i], word_sets[j]
-                if len(b) < settings.ALIGN_MIN_WORDS:
+                if shared / min(len(a), len(b)) < settings.ALIGN_MIN_CONTAINMENT:
                     continue
-                shared = len(a & b)
-                score = shared / len(a | b)
-                if score < settings.ALIGN_MIN_JACCARD:
-                    if min(len(a), len(b)) < settings.ALIGN_CONTAINED_MIN_WORDS:
-                        continue
-                    if shared / min(len(a), len(b)) < settings.ALIGN_MIN_CONTAINMENT:
-                        continue
-                candidates[(i, j)] = score
+            candidates[(i, j)] = score
     pairs: dict[tuple[int, int], float] = {}
     used: set[tuple[int, str]] = set()
     for (i, j), score in sorted(candidates.items(), key=lambda kv: -kv[1]):

@@ -205,7 +205,9 @@ def _aligned_conflicts(
     else:
         texts = {a: by_id[a].text for a in facts_of}
         sentences = {a: f.sentences for a, f in facts_of.items()}
-        pairs = number_pairs_in_sentences(texts, sentences)
+        with_numbers = {a: {q.sentence for q in f.quantities} | {d.sentence for d in f.dates}
+                        for a, f in facts_of.items()}
+        pairs = number_pairs_in_sentences(texts, sentences, with_numbers)
         ctx.related.update(frozenset((p.a, p.b)) for p in pairs)
     index: dict[str, list[tuple[int, int, _Node]]] = defaultdict(list)
     for n in nodes:
@@ -729,15 +731,19 @@ def _accented(name: str) -> int:
 
 def _quote_facts(facts_of: dict[str, ArticleFacts]) -> list[Fact]:
     groups: list[list[tuple[str, Any, set[str]]]] = []
+    by_word: dict[str, list[int]] = defaultdict(list)  # stem -> groups whose first quote has it
     for article, f in facts_of.items():
         for q in f.quotes:
             words = content_stems(q.text)
-            for g in groups:
-                ref = g[0][2]
-                if ref and words and len(ref & words) / len(ref | words) >= settings.QUOTE_SAME_JACCARD:
-                    g.append((article, q, words))
+            shared: Counter[int] = Counter(g for w in words for g in by_word.get(w, ()))
+            for g, _ in shared.most_common():
+                ref = groups[g][0][2]
+                if len(ref & words) / len(ref | words) >= settings.QUOTE_SAME_JACCARD:
+                    groups[g].append((article, q, words))
                     break
             else:
+                for w in words:
+                    by_word[w].append(len(groups))
                 groups.append([(article, q, words)])
     facts: list[Fact] = []
     for g in groups:

@@ -113,7 +113,9 @@ ALIGN_WORD_REACH = 3
 # timestamp "conflicts" between different articles of one site, and on reuse dev it keeps the changed
 # timestamps of copies.
 ALIGN_COPY_MIN_SENTENCES = 2
-# A sentence shared by more articles than this is boilerplate, not evidence of copying.
+ALIGN_COPY_MIN_SHARE = 0.5
+# A sentence (or a word 3-gram) shared by more articles (sentences) than this is boilerplate, not evidence
+# of copying; skipping it keeps alignment linear in large stories.
 ALIGN_MAX_HOLDERS = 50
 # Between articles that are not copies of each other, sentences align for comparing numbers only when their
 # word sets overlap at least this much (Jaccard; identical-but-numbers scores 2) and neither is a sentence
@@ -121,8 +123,10 @@ ALIGN_MAX_HOLDERS = 50
 # one site on one event) this removed the headline/timestamp "conflicts"; copies (reuse dev) are unaffected.
 ALIGN_NONCOPY_MIN_JACCARD = 0.8
 ALIGN_HEADER_CHARS = 200
-# Word n-gram used to find candidate sentence pairs cheaply.
+# Word n-gram used to find candidate sentence pairs cheaply, and how many of them two sentences must share
+# to be compared at all (a sentence at Jaccard 0.6 with another shares many more).
 ALIGN_SHINGLE = 3
+ALIGN_MIN_SHARED_SHINGLES = 2
 
 # --- reconciliation --------------------------------------------------------------------------------------
 

@@ -27,23 +27,21 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 @dataclass(slots=True)
 class Token:
-    """A token of a sentence with its character offsets in the article text."""
+    """A token of a sentence with its character offsets in the article text (flags computed once: tokens
+    are read many times by the rules around each number)."""
 
     text: str
     start: int
     end: int
+    lower: str = ""
+    is_number: bool = False
+    is_word: bool = False
 
-    @property
-    def is_number(self) -> bool:
-        return self.text[0].isdigit()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+        first = self.text[0]
+        self.is_number = first.isdigit()
+        self.is_word = first.isalpha()
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
