@@ -23,8 +23,10 @@ def test_between_independent_articles_only_near_identical_sentences_compare():
 
 
 def test_page_headers_of_different_articles_do_not_compare():
-    a = "Lohan checks into rehab facility May 2, 2013 12:50 PM Her lawyer said so."
-    b = "Lohan checks into rehab facility May 2, 2013 1:12 PM Her lawyer said so."
+    a = ("Lohan checks into rehab facility May 2, 2013 12:50 PM\n"
+         "The actress arrived at the clinic in Newport Beach on Thursday, her lawyer told reporters.")
+    b = ("Lohan checks into rehab facility May 2, 2013 1:12 PM\n"
+         "A judge had ordered her to spend 90 days in a locked facility after a car crash.")
     assert pairs(a, b) == []
 
 
