@@ -17,9 +17,9 @@ def test_numbers_pair_across_typos_and_moved_sentences_of_a_copy():
 
 
 def test_between_independent_articles_only_near_identical_sentences_compare():
-    a = "Shares fell 5% on Monday. The rig exploded on 20 April, killing 11 workers."
-    b = "The rig explodd on 20 April, killing 12 workers. Shares fell 5% on Monday."
-    assert pairs(a, b) == [("5", "5")]
+    a = "Shares fell 5% on Monday in London. The rig exploded on 20 April, killing 11 workers."
+    b = "The rig explodd on 20 April, killing 12 workers. BP stock lost ground again in early trading."
+    assert pairs(a, b) == []
 
 
 def test_page_headers_of_different_articles_do_not_compare():

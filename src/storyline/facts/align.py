@@ -123,6 +123,8 @@ def _copies(texts: dict[str, str], sentences: dict[str, list[tuple[int, int]]]) 
     sizes: dict[str, int] = defaultdict(int)
     for article, text in texts.items():
         for s0, s1 in sentences[article]:
+            if s0 < settings.ALIGN_HEADER_CHARS and _DATEISH.search(text, s0, s1):
+                continue  # a page header ("Headline May 2, 2013 1:12 PM") is the same on many pages
             key = " ".join(_WORDS.findall(mask_numbers(text[s0:s1])))
             if key.count(" ") + 1 >= settings.ALIGN_MIN_WORDS and not _METADATA.search(key):
                 holders[key].add(article)
