@@ -19,11 +19,19 @@ The method, per story:
    - if one article states both values, they are two different facts (the seeds' "103 released" and
      "225 released under precautionary measures" come from the same articles);
    - if the other value comes with update language ("an additional 177", "bringing the total to 910"),
-     or only from articles published later than every article of the majority, it is ``updated``;
-   - otherwise it is a ``conflict``, with the minority's articles as the odd ones out.
+     it is ``updated`` (with an arithmetic check of the running total in the note);
+   - the same event word counts different things all the time, so a disagreement is only believed when
+     the sentences name the same people or places (or one names none), the values are within
+     ``settings.CONFLICT_MAX_RATIO`` of each other, neither is hedged ("could face five years"), small
+     counts count the same noun, and the two articles are not copies of each other (a partial copy's
+     host article speaks of other things). Dates accuse only when written out next to their event, not
+     resolved from a weekday, not a year apart by inference alone, and within a year or so of each other;
+   - a value reported only by articles published later than every article of the majority is
+     ``updated``; otherwise it is a ``conflict``, with the minority's articles as the odd ones out.
 
-Each cluster not in a conflict is a fact: ``agreed`` with two or more sources, else ``unique``. Entities
-and quotes are facts too (``agreed`` when several sources name or quote them). Conflicts come first.
+Each cluster not in a conflict is a fact: ``agreed`` with two or more sources (copies count once), else
+``unique``. Entities and quotes are facts too (``agreed`` when several sources name or quote them).
+Conflicts come first.
 """
 
 from __future__ import annotations
@@ -59,13 +67,6 @@ class _Node:
     point: float | None  # the exact value, when the writer claims one
     explicit: bool = True  # for dates: the year is written, not inferred
     scene: frozenset[str] = frozenset()  # the names in its sentence: who and where it is about
-    parent: _Node | None = None
-
-    def root(self) -> _Node:
-        node = self
-        while node.parent is not None:
-            node = node.parent
-        return node
 
 
 @dataclass(eq=False)
@@ -111,8 +112,15 @@ def reconcile(
 
     ``extracted`` is :func:`storyline.facts.extract` over the same articles. ``relations`` (provenance,
     with aligned passages) are used when given: a number that differs inside an aligned passage of a copy
-    is a conflict with the copy as the odd one out, and copies do not count as independent sources; without
-    them, sentences are aligned here.
+    is a conflict with the copy as the odd one out, and copies do not count as independent sources; the
+    pairs of articles no relation covers have their sentences aligned here.
+
+    >>> from storyline.facts import extract
+    >>> a = Article("a", "The rig exploded on 20 April, killing 11 workers, officials said.", "")
+    >>> b = Article("b", "The rig exploded on 20 April, killing 12 workers, officials said.", "")
+    >>> [(f.status, [m.text for m in f.mentions]) for f in reconcile([a, b], extract([a, b], use_ner=False))
+    ...  if f.status == "conflict"]
+    [('conflict', ['11', '12'])]
     """
     by_id = {a.id: a for a in articles}
     facts_of = {f.article: f for f in extracted if f.article in by_id}
@@ -195,20 +203,23 @@ def _aligned_conflicts(
     pairs: list[NumberPair] = []
     copies: set[tuple[str, str]] = set()  # (source, target) of a known copy
     published = ctx.published
-    if relations:
-        for r in relations:
-            if r.source in facts_of and r.target in facts_of and r.passages and r.relation != "independent":
-                copies.add((r.source, r.target))
-                ctx.related.add(frozenset((r.source, r.target)))
-                pairs += number_pairs_in_passages(r.source, by_id[r.source].text, r.target,
-                                                  by_id[r.target].text, r.passages)
-    else:
+    for r in relations or ():
+        if r.source in facts_of and r.target in facts_of and r.passages and r.relation != "independent":
+            copies.add((r.source, r.target))
+            ctx.related.add(frozenset((r.source, r.target)))
+            pairs += number_pairs_in_passages(r.source, by_id[r.source].text, r.target,
+                                              by_id[r.target].text, r.passages)
+    # pairs of articles provenance says nothing about: align their sentences here
+    covered = set(ctx.related)
+    if len(facts_of) > 1 and len(covered) < len(facts_of) * (len(facts_of) - 1) // 2:
         texts = {a: by_id[a].text for a in facts_of}
         sentences = {a: f.sentences for a, f in facts_of.items()}
         with_numbers = {a: {q.sentence for q in f.quantities} | {d.sentence for d in f.dates}
                         for a, f in facts_of.items()}
-        pairs = number_pairs_in_sentences(texts, sentences, with_numbers)
-        ctx.related.update(frozenset((p.a, p.b)) for p in pairs)
+        found = [p for p in number_pairs_in_sentences(texts, sentences, with_numbers)
+                 if frozenset((p.a, p.b)) not in covered]
+        pairs += found
+        ctx.related.update(frozenset((p.a, p.b)) for p in found)
     index: dict[str, list[tuple[int, int, _Node]]] = defaultdict(list)
     for n in nodes:
         # a quantity's numbers run from its first digit to its end ("60-70%": both 60 and 70)
@@ -459,8 +470,9 @@ def _reconcile_clusters(clusters: list[_Cluster], kind: str, ctx: _Context) -> l
                     odd = c.articles | (majority.articles - c.articles)
                 odd_articles |= c.articles
                 mentions = [_mention(n) for n in c.nodes + majority.nodes]
-                facts.append(Fact(kind=kind, subject=_subject(majority.nodes + c.nodes), value=_value(majority.nodes[0]),
-                                  unit=_unit(majority.nodes[0]), status="conflict",
+                ref = _most_precise(majority.nodes)
+                facts.append(Fact(kind=kind, subject=_subject(majority.nodes + c.nodes), value=_value(ref),
+                                  unit=_unit(ref), status="conflict",
                                   mentions=sorted(mentions, key=lambda m: (m.article, m.start)),
                                   odd_ones_out=sorted(odd), note=note))
                 statuses[id(c)] = "conflict"
@@ -476,8 +488,6 @@ def _reconcile_clusters(clusters: list[_Cluster], kind: str, ctx: _Context) -> l
             status = statuses.get(id(c)) or ("agreed" if len(sources) >= 2 else "unique")
             if status == "separate":
                 status = "agreed" if len(sources) >= 2 else "unique"
-            if kind == "date" and nodes[0].m.granularity == "time":
-                continue
             note = None
             if len({n.article for n in nodes}) > len(sources):
                 note = f"{len({n.article for n in nodes})} articles, {len(sources)} independent source(s)"
