@@ -55,19 +55,178 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (recursively); '-' reads stdin.")],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    analysis: Annotated[
+        bool, typer.Option(help="Analyse changed stories now (provenance, facts, brief); else on first show.")
+    ] = True,
 ) -> None:
-    """Read articles into the library: .txt, .html, .jsonl/.json, .csv, RSS/Atom, .warc(.gz)."""
-    from storyline.pipeline import ingest as run_ingest
+    """Read articles into the library (.txt, .html, .jsonl/.json, .csv, RSS/Atom, .warc(.gz)), then
+    group them into events and storylines."""
+    from storyline import pipeline
 
     with _open(db, must_exist=False) as library:
         stdin = sys.stdin.buffer if "-" in paths else None
         summary = render.run_with_progress(
-            lambda progress: run_ingest(library, paths, stdin=stdin, progress=progress),
+            lambda progress: pipeline.ingest(library, paths, stdin=stdin, progress=progress),
             errors,
             enabled=not quiet,
         )
-    render.ingest_summary(summary, errors)
+        render.ingest_summary(summary, errors)
+        _cluster_and_analyse(library, quiet, analysis)
     raise typer.Exit(0 if summary.ok else 1)
+
+
+def _cluster_and_analyse(library: Library, quiet: bool, analysis: bool, rebuild: bool = False) -> None:
+    from storyline import pipeline
+
+    clustered = render.run_with_count_progress(
+        "stories", lambda progress: pipeline.cluster(library, progress=progress, rebuild=rebuild), errors,
+        enabled=not quiet,
+    )
+    if clustered.clustered:
+        errors.print(
+            f"clustered {clustered.clustered} articles: {clustered.events} events in {clustered.storylines} "
+            f"storylines ({len(clustered.events_changed)} events changed)"
+        )
+    if analysis and clustered.events_changed:
+        done = render.run_with_count_progress(
+            "analyse", lambda progress: pipeline.analyse(library, progress=progress), errors, enabled=not quiet
+        )
+        errors.print(f"analysed {done} stories: provenance, facts, brief, timeline")
+
+
+@app.command()
+def recluster(
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    analysis: Annotated[bool, typer.Option(help="Analyse the rebuilt stories now.")] = True,
+) -> None:
+    """Rebuild every story from the stored articles (after a change of settings)."""
+    with _open(db) as library:
+        _cluster_and_analyse(library, quiet, analysis, rebuild=True)
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    storylines: Annotated[bool, typer.Option("--storylines", help="List storylines with their events.")] = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
+) -> None:
+    """Stories, newest first: title, articles, sources, time span."""
+    with _open(db) as library:
+        level = "storyline" if storylines else "event"
+        listing = [
+            (story, library.story_members(story["id"])) for story in library.list_stories(level, limit=limit)
+        ]
+        events = {s["id"]: library.events_of_storyline(s["id"]) for s, _ in listing} if storylines else {}
+    if as_json:
+        _print_json([render.story_listing_json(s, m, events.get(s["id"])) for s, m in listing])
+    else:
+        render.stories(listing, events, console)
+
+
+def _story_or_exit(library: Library, story_id: str) -> dict:
+    story = library.get_story(story_id)
+    if story is None:
+        article = library.get_article(story_id)
+        story = library.get_story(article.story) if article and article.story else None
+        if story is None:
+            errors.print(f"[red]No story {story_id!r} in {library.path}.[/] List them with: storyline stories")
+            raise typer.Exit(1)
+    return story
+
+
+def _analysed(library: Library, story: dict) -> dict:
+    """The story's stored analysis, computed now if its articles changed since."""
+    from storyline import pipeline
+
+    if story.get("analysis") is None or (story.get("analysed_at") or "") < story["changed_at"]:
+        pipeline.analyse(library, [story["id"]])
+        story = library.get_story(story["id"]) or story
+    return story["analysis"] or {}
+
+
+@app.command()
+def show(story_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """One story: articles and sources, why they belong together, origin and copy graph, facts, brief,
+    timeline. STORY may be a story id or the id of one of its articles."""
+    with _open(db) as library:
+        story = _story_or_exit(library, story_id)
+        members = library.story_members(story["id"])
+        analysis = _analysed(library, story)
+        events = library.events_of_storyline(story["id"]) if story["level"] == "storyline" else []
+    if as_json:
+        _print_json(render.show_json(story, members, analysis, events))
+    else:
+        render.show(story, members, analysis, events, console)
+
+
+@app.command()
+def facts(story_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """The fact table of a story: value, status, sources, mentions; conflicts first."""
+    with _open(db) as library:
+        story = _story_or_exit(library, story_id)
+        analysis = _analysed(library, story)
+    if as_json:
+        _print_json(analysis.get("facts", []))
+    else:
+        render.facts(analysis.get("facts", []), console)
+
+
+@app.command()
+def brief(
+    story_id: str,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    words: Annotated[int, typer.Option(help="Length of the brief in words.")] = 100,
+) -> None:
+    """A short cited summary of a story; disputed sentences are marked."""
+    from storyline.analysis import BRIEF_WORDS, analyse_story
+
+    with _open(db) as library:
+        story = _story_or_exit(library, story_id)
+        if words == BRIEF_WORDS:
+            sentences = _analysed(library, story).get("brief", [])
+        else:
+            articles = library.get_articles([m["id"] for m in library.story_members(story["id"])])
+            sentences = analyse_story(articles, words=words)["brief"]
+    if as_json:
+        _print_json(sentences)
+    else:
+        render.brief(story, sentences, console)
+
+
+@app.command()
+def timeline(story_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """The dated happenings of a story, oldest first, each with its sources."""
+    with _open(db) as library:
+        story = _story_or_exit(library, story_id)
+        entries = _analysed(library, story).get("timeline", [])
+    if as_json:
+        _print_json(entries)
+    else:
+        render.timeline(story, entries, console)
+
+
+@app.command()
+def compare(first: str, second: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Two articles side by side, reused passages highlighted, with how one derives from the other."""
+    from storyline.reuse import relate
+
+    with _open(db) as library:
+        pair = library.get_articles([first, second])
+        if len(pair) != 2:
+            missing = {first, second} - {a.id for a in pair}
+            errors.print(f"[red]No article {', '.join(sorted(missing))} in {library.path}.[/]")
+            raise typer.Exit(1)
+        context = []
+        if pair[0].story and pair[0].story == pair[1].story:
+            context = library.get_articles([m["id"] for m in library.story_members(pair[0].story)])
+    relation = relate(pair[0], pair[1], context=context)
+    if as_json:
+        _print_json(render.compare_json(pair[0], pair[1], relation))
+    else:
+        render.compare(pair[0], pair[1], relation, console)
 
 
 @app.command()
@@ -141,6 +300,7 @@ def demo(
         with Library(db_path) as library:
             summary = run_ingest(library, [str(examples)])
             render.ingest_summary(summary, console)
+            _cluster_and_analyse(library, quiet=True, analysis=True)
             render.demo(library, console)
         if keep is not None:
             shutil.copy(db_path, keep)

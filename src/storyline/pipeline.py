@@ -162,3 +162,149 @@ def _free_version_id(library: Library, article_id: str, taken: set[str]) -> str:
         if candidate not in taken and not library.existing_ids([candidate]):
             return candidate
         n += 1
+
+
+# -- stories: events and storylines -------------------------------------------------------------------
+
+# The clusterer's saved state, under this key in the library's ``state`` table.
+CLUSTER_STATE_KEY = "cluster"
+# Articles handed to the clusterer at a time. Its results depend little on batching (the batching test
+# in tests/cluster checks it); this size bounds memory for the features of one batch.
+CLUSTER_BATCH_SIZE = 2000
+# Events are named by the id of the article that started them, storylines likewise; the prefix keeps a
+# storyline and its first event apart in the one ``stories`` table.
+STORYLINE_PREFIX = "storyline:"
+
+
+@dataclass
+class ClusterSummary:
+    """What one clustering run did."""
+
+    clustered: int = 0
+    events_changed: list[str] = field(default_factory=list)
+    storylines_changed: list[str] = field(default_factory=list)
+    events: int = 0
+    storylines: int = 0
+
+
+ClusterProgress = Callable[[int, int], None]
+
+
+def _load_clusterer(library: Library):  # -> StoryClusterer
+    from storyline.cluster import StoryClusterer
+    from storyline.store import codec
+
+    saved = library.load_state(CLUSTER_STATE_KEY)
+    if saved is None:
+        return StoryClusterer()
+    return StoryClusterer.import_state(codec.loads(saved))
+
+
+def cluster(library: Library, progress: ClusterProgress | None = None, rebuild: bool = False) -> ClusterSummary:
+    """Place every article not yet in a story into an event and a storyline, and store the result.
+
+    Incremental: the clusterer continues from its saved state and sees only the new articles. With
+    ``rebuild`` every story is rebuilt from the stored articles (after a settings change). The
+    assignments, stories and the clusterer's state are written in one transaction, so a killed run
+    leaves the previous stories intact and the next run redoes the work.
+    """
+    from storyline.cluster import StoryClusterer
+    from storyline.store import codec
+
+    clusterer = StoryClusterer() if rebuild else _load_clusterer(library)
+    todo = library.count_articles() if rebuild else library.count_unclustered()
+    summary = ClusterSummary()
+    if todo == 0:
+        return summary
+    batches = (
+        _batched(library.iter_articles(), CLUSTER_BATCH_SIZE) if rebuild
+        else library.unclustered_articles(CLUSTER_BATCH_SIZE)
+    )
+    joined: dict[str, tuple[float, dict]] = {}
+    for batch in batches:
+        for assignment in clusterer.add_batch(batch, families={a.id: a.family for a in batch if a.family}):
+            joined[assignment.article] = (assignment.score, assignment.why)
+        summary.clustered += len(batch)
+        if progress:
+            progress(summary.clustered, todo)
+
+    events = clusterer.events()
+    storylines = {STORYLINE_PREFIX + s: evs for s, evs in clusterer.storylines().items()}
+    storyline_of_event = {e: s for s, evs in storylines.items() for e in evs}
+    stored = library.story_assignments()
+    changes = []
+    changed_events: set[str] = set()
+    changed_storylines: set[str] = set()
+    for event, members in events.items():
+        storyline = storyline_of_event.get(event, STORYLINE_PREFIX + event)
+        for article_id in members:
+            before = stored.get(article_id, (None, None))
+            if rebuild or before != (event, storyline):
+                score, why = joined.get(article_id, (None, None))
+                changes.append((article_id, event, storyline, score, why))
+                changed_events.update(e for e in (event, before[0]) if e)
+                changed_storylines.update(s for s in (storyline, before[1]) if s)
+    with library.transaction():
+        if rebuild:
+            library.clear_story_assignments()
+        library.set_story_assignments(changes)
+        live_events = [e for e in sorted(changed_events) if e in events]
+        live_storylines = [s for s in sorted(changed_storylines) if s in storylines]
+        summaries = library.story_summaries(live_events + live_storylines)
+        titles: dict[str, str] = {}
+        for event in live_events:
+            articles = {a.id: a for a in library.get_articles(events[event])}
+            titles[event] = clusterer.title(event, articles)
+            library.upsert_story(
+                event, "event", storyline_of_event.get(event, STORYLINE_PREFIX + event), titles[event],
+                clusterer.explain(event), summaries[event],
+            )
+        for storyline in live_storylines:
+            # A storyline is named after its largest event (the one most of its articles report).
+            main_event = max(storylines[storyline], key=lambda e: (len(events.get(e, ())), e))
+            title = titles.get(main_event) or (library.get_story(main_event) or {}).get("title") or storyline
+            why = {"events": storylines[storyline], **{
+                k: v for k, v in clusterer.explain(main_event).items() if k in ("terms", "entities")}}
+            library.upsert_story(storyline, "storyline", None, title, why, summaries[storyline])
+        library.delete_stories(library.story_ids("event") - events.keys())
+        library.delete_stories(library.story_ids("storyline") - storylines.keys())
+        library.save_state(CLUSTER_STATE_KEY, codec.dumps(clusterer.export_state()))
+    summary.events_changed = live_events
+    summary.storylines_changed = live_storylines
+    summary.events = len(events)
+    summary.storylines = len(storylines)
+    return summary
+
+
+def _batched(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# -- per-story analysis: provenance, facts, brief, timeline -------------------------------------------
+
+
+def analyse(library: Library, story_ids: Sequence[str] | None = None,
+            progress: ClusterProgress | None = None) -> int:
+    """Compute and store the analysis (origin, relations, facts, brief, timeline) of events whose
+    articles changed since they were last analysed (or of ``story_ids``). Returns how many."""
+    from storyline.analysis import analyse_story
+
+    todo = list(story_ids) if story_ids is not None else library.stories_needing_analysis("event")
+    for done, story_id in enumerate(todo, 1):
+        members = [m["id"] for m in library.story_members(story_id)]
+        articles = library.get_articles(members)
+        if not articles:
+            continue
+        result = analyse_story(articles)
+        with library.transaction():
+            library.set_analysis(story_id, result)
+        if progress:
+            progress(done, len(todo))
+    return len(todo)

@@ -8,7 +8,14 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from storyline.model import Article
@@ -187,10 +194,16 @@ def demo(library: Library, console: Console) -> None:
         arts = {a.id: a for f in listing for a in library.get_articles([m.article for m in f[1]])}
         families(listing, arts, console)
     else:
-        console.print(
-            "No two articles are copies of each other: they tell the story in their own words or trim it "
-            "heavily (provenance and rewrites are the next stages)."
-        )
+        console.print("No two articles are copies of each other closely enough to be one family.")
+    console.rule("[bold]Stories: storylines and their events")
+    lines = library.list_stories("storyline", limit=None)
+    stories([(s, library.story_members(s["id"])) for s in lines],
+            {s["id"]: library.events_of_storyline(s["id"]) for s in lines}, console)
+    for event in library.list_stories("event", limit=None):
+        if event["size"] < 2 or not event.get("analysis"):
+            continue
+        console.rule(f"[bold]Story {escape(event['id'])}")
+        show(event, library.story_members(event["id"]), event["analysis"], [], console)
 
 
 # -- evaluation ---------------------------------------------------------------------------------------
@@ -220,3 +233,243 @@ def _fmt(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     return f"{value:.4f}" if abs(value) < 10 else f"{value:.2f}"
+
+
+def run_with_count_progress(label: str, work: Callable[[Callable], Any], console: Console, enabled: bool = True) -> Any:
+    """Run ``work(progress_callback)`` under a progress bar counting items (done, total)."""
+    if not enabled:
+        return work(None)
+    columns = (TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        return work(lambda done, total: progress.update(task, completed=done, total=total))
+
+
+# -- stories ------------------------------------------------------------------------------------------
+
+
+def _sources(members: Sequence[dict]) -> list[str]:
+    seen: dict[str, None] = {}
+    for m in members:
+        name = m.get("source") or _host(m.get("url"))
+        if name:
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").removeprefix("www.") or None
+
+
+def story_listing_json(story: dict, members: Sequence[dict], events: Sequence[dict] | None = None) -> dict:
+    """The contract's ``stories`` item (plus ``level``, and a storyline's ``events``)."""
+    out = {
+        "id": story["id"],
+        "title": story["title"],
+        "storyline": story["storyline"] if story["level"] == "event" else story["id"],
+        "articles": [m["id"] for m in members],
+        "sources": _sources(members),
+        "first_published": story["first_published"],
+        "last_published": story["last_published"],
+        "level": story["level"],
+    }
+    if events is not None:
+        out["events"] = [
+            {"id": e["id"], "title": e["title"], "articles": e["size"], "first_published": e["first_published"],
+             "last_published": e["last_published"]}
+            for e in events
+        ]
+    return out
+
+
+def _span(story: dict) -> str:
+    first, last = (story.get("first_published") or "")[:10], (story.get("last_published") or "")[:10]
+    if not first and not last:
+        return "undated"
+    return first if first == last else f"{first} – {last}"
+
+
+def stories(listing: Sequence[tuple[dict, Sequence[dict]]], events: dict[str, list[dict]], console: Console) -> None:
+    if not listing:
+        console.print("No stories yet: ingest some articles first.")
+        return
+    table = Table()
+    for col, kw in (("story", {"no_wrap": True}), ("title", {"ratio": 1}), ("articles", {"justify": "right"}),
+                    ("sources", {"justify": "right"}), ("time span", {"no_wrap": True})):
+        table.add_column(col, **kw)
+    for story, _members in listing:
+        title = escape(story["title"])
+        if story["id"] in events:
+            title += "".join(
+                f"\n  [dim]• {escape(e['title'][:80])} ({e['size']} articles, {_span(e)})[/]"
+                for e in events[story["id"]]
+            )
+        table.add_row(escape(story["id"]), title, str(story["size"]), str(story["sources"]), _span(story))
+    console.print(table)
+
+
+def show_json(story: dict, members: Sequence[dict], analysis: dict, events: Sequence[dict] = ()) -> dict:
+    """The contract's ``show`` object (plus ``level``, ``why``, per-article ``why``, and ``events``)."""
+    out = {
+        "id": story["id"],
+        "title": story["title"],
+        "storyline": story["storyline"] if story["level"] == "event" else story["id"],
+        "level": story["level"],
+        "first_published": story["first_published"],
+        "last_published": story["last_published"],
+        "sources": _sources(members),
+        "why": story["why"],
+        "articles": [
+            {"id": m["id"], "title": m["title"], "source": m["source"], "published": m["published"],
+             "event": m["story"], "family": m["family"], "why": m["join_why"]}
+            for m in members
+        ],
+        "origin": analysis.get("origin", {"article": None, "external": None, "evidence": []}),
+        "relations": analysis.get("relations", []),
+        "facts": analysis.get("facts", []),
+        "brief": analysis.get("brief", []),
+        "timeline": analysis.get("timeline", []),
+    }
+    if story["level"] == "storyline":
+        out["events"] = [{"id": e["id"], "title": e["title"], "articles": e["size"]} for e in events]
+    return out
+
+
+def _why_line(why: dict) -> str:
+    parts = []
+    for key in ("entities", "terms", "dates", "numbers"):
+        items = why.get(key) or []
+        if items:
+            shown = ", ".join(f"{i['term']} ({i['articles']})" if isinstance(i, dict) else str(i) for i in items[:8])
+            parts.append(f"[bold]{key}[/]: {escape(shown)}")
+    return "\n".join(parts)
+
+
+def show(story: dict, members: Sequence[dict], analysis: dict, events: Sequence[dict], console: Console) -> None:
+    console.print(Panel(
+        f"[bold]{escape(story['title'])}[/]\n{story['level']} {escape(story['id'])}"
+        + (f" in {escape(story['storyline'])}" if story.get("storyline") else "")
+        + f"\n{story['size']} articles from {story['sources']} sources, {_span(story)}",
+        expand=False,
+    ))
+    if events:
+        table = Table(title="events", title_justify="left")
+        for col in ("event", "title", "articles", "time span"):
+            table.add_column(col)
+        for e in events:
+            table.add_row(escape(e["id"]), escape(e["title"]), str(e["size"]), _span(e))
+        console.print(table)
+    table = Table(title="articles", title_justify="left")
+    for col in ("article", "source", "published", "title"):
+        table.add_column(col, overflow="fold")
+    for m in members:
+        table.add_row(escape(m["id"]), escape(m["source"] or ""), (m["published"] or "")[:16],
+                      escape((m["title"] or "")[:70]))
+    console.print(table)
+    why = _why_line(story.get("why") or {})
+    if why:
+        console.print(Panel(why, title="why these articles belong together", title_align="left", expand=False))
+    origin = analysis.get("origin") or {}
+    if analysis.get("copy_tree"):
+        console.print(Panel(escape(analysis["copy_tree"]), title="origin and copy graph", title_align="left",
+                            expand=False))
+        for line in origin.get("evidence", []):
+            console.print(f"  [dim]{escape(line)}[/]")
+    facts(analysis.get("facts", []), console, limit=15)
+    brief(story, analysis.get("brief", []), console)
+    timeline(story, analysis.get("timeline", []), console)
+
+
+_STATUS_STYLE = {"conflict": "bold red", "updated": "yellow", "agreed": "green", "unique": "dim"}
+
+
+def facts(items: Sequence[dict], console: Console, limit: int | None = None) -> None:
+    if not items:
+        console.print("No facts found.")
+        return
+    order = {"conflict": 0, "updated": 1, "agreed": 2, "unique": 3}
+    ranked = sorted(items, key=lambda f: (order.get(f["status"], 9), -len({m["article"] for m in f["mentions"]})))
+    table = Table(title="facts (conflicts first)", title_justify="left")
+    for col in ("status", "kind", "about", "value", "sources", "mentions"):
+        table.add_column(col, overflow="fold")
+    for f in ranked[:limit]:
+        style = _STATUS_STYLE.get(f["status"], "")
+        sources = sorted({m["article"] for m in f["mentions"]})
+        odd = f" [red]odd one out: {escape(', '.join(f['odd_ones_out']))}[/]" if f.get("odd_ones_out") else ""
+        mentions = "; ".join(f"“{escape(m['text'])}” ({escape(m['article'][:12])})" for m in f["mentions"][:4])
+        if len(f["mentions"]) > 4:
+            mentions += f"; … {len(f['mentions']) - 4} more"
+        table.add_row(f"[{style}]{f['status']}[/]", f["kind"], escape(str(f["subject"])),
+                      escape(str(f["value"])) + (f" {escape(f['unit'])}" if f.get("unit") else ""),
+                      str(len(sources)), mentions + odd)
+    console.print(table)
+    if limit is not None and len(ranked) > limit:
+        console.print(f"[dim]… {len(ranked) - limit} more facts: storyline facts STORY[/]")
+
+
+def brief(story: dict, sentences: Sequence[dict], console: Console) -> None:
+    if not sentences:
+        return
+    lines = []
+    for s in sentences:
+        mark = " [bold red](disputed)[/]" if s.get("disputed") else ""
+        lines.append(f"{escape(s['text'])}{mark} [dim][{escape(', '.join(s['citations']))}][/]")
+    console.print(Panel("\n".join(lines), title="brief", title_align="left"))
+
+
+def timeline(story: dict, entries: Sequence[dict], console: Console) -> None:
+    if not entries:
+        return
+    table = Table(title="timeline", title_justify="left")
+    table.add_column("date", no_wrap=True)
+    table.add_column("what happened", ratio=1)
+    table.add_column("sources", overflow="fold")
+    for e in entries:
+        table.add_row(e["date"], escape(e["text"]), escape(", ".join(e["citations"])))
+    console.print(table)
+
+
+def compare_json(first: Article, second: Article, relation: Any) -> dict:
+    if relation is None:
+        return {"source": first.id, "target": second.id, "relation": None, "score": 0.0, "spans": []}
+    return {
+        "source": relation.source, "target": relation.target, "relation": relation.relation,
+        "score": relation.score, "reused_share": relation.reused_share,
+        "direction_confidence": relation.direction_confidence, "evidence": list(relation.evidence),
+        "spans": [p.as_list() for p in relation.passages],
+    }
+
+
+_HIGHLIGHTS = ("on dark_green", "on dark_blue", "on dark_magenta", "on dark_cyan", "on grey30")
+
+
+def compare(first: Article, second: Article, relation: Any, console: Console) -> None:
+    from rich.columns import Columns
+    from rich.text import Text
+
+    if relation is None:
+        console.print(f"{escape(first.id)} and {escape(second.id)} share no passage and report different things.")
+        source, target, passages = first, second, []
+    else:
+        by_id = {first.id: first, second.id: second}
+        source, target, passages = by_id[relation.source], by_id[relation.target], relation.passages
+        console.print(
+            f"[bold]{escape(relation.target)}[/] is [bold]{relation.relation}[/] from [bold]{escape(relation.source)}[/]"
+            f": {relation.reused_share:.0%} of it reused, direction confidence {relation.direction_confidence:.2f}"
+        )
+        for line in relation.evidence:
+            console.print(f"  [dim]{escape(line)}[/]")
+    left, right = Text(source.text), Text(target.text)
+    for k, p in enumerate(passages):
+        style = _HIGHLIGHTS[k % len(_HIGHLIGHTS)]
+        left.stylize(style, p.source_start, p.source_end)
+        right.stylize(style, p.target_start, p.target_end)
+    width = max(40, (console.width - 4) // 2)
+    console.print(Columns([
+        Panel(left, title=f"source: {escape(source.id)}", width=width),
+        Panel(right, title=f"target: {escape(target.id)}", width=width),
+    ]))
