@@ -12,8 +12,8 @@ are TF-IDF and wordllama vectors under cosine average-linkage agglomerative clus
 threshold that scores best on the ``--tune`` file (default: the same file, their best case).
 
 ``--batches N`` also ingests the file in ``N`` batches and reports the B-cubed F1 of that clustering against
-the one-batch clustering (the batching-independence figure). ``--fit`` fits the similarity weights on dev
-files (see :func:`fit_weights`).
+the one-batch clustering (the batching-independence figure). ``--tune-weights event|storyline`` re-runs the
+coordinate ascent that chose the weights in ``storyline.cluster.settings`` (see :func:`tune_weights`).
 """
 
 from __future__ import annotations
@@ -222,6 +222,76 @@ def batching_agreement(articles_path: str, batches: int = 10) -> dict[str, float
     }
 
 
+# What each level's weights were tuned on: (file stem, label) pairs under ../shared/datasets.
+TUNING_FILES = {
+    "event": (("ecbplus.dev", "event"), ("duc2004.dev", "event")),
+    "storyline": (("ecbplus.dev", "topic"), ("timeline17.dev", "topic")),
+}
+_ADDITIVE = ("threshold", "bias", "undated", "date_presence", "number_presence")
+
+
+def tune_weights(level: str, datasets: Path, rounds: int = 3, log: Any = sys.stderr) -> dict[str, float]:
+    """Coordinate ascent of one level's weights on the mean B-cubed F1 of the online clustering.
+
+    Each file is featurised once; every trial re-clusters it (:meth:`StoryClusterer.rebuild`). A weight is
+    multiplied by 1.5 or 2/3 (the time scale doubled or halved; additive terms moved by a step that shrinks
+    each round) and kept when the mean F1 over ``TUNING_FILES[level]`` improves. Starts from the current
+    settings; returns the best weights found.
+    """
+    import dataclasses
+
+    from storyline.cluster import LevelWeights
+    from storyline.cluster import settings as cs
+
+    loaded = []
+    for stem, label in TUNING_FILES[level]:
+        articles, labels = load_articles(datasets / f"{stem}.articles.jsonl")
+        clusterer = StoryClusterer()
+        clusterer.add_batch(articles)
+        loaded.append((clusterer, articles, labels, label))
+
+    def score(w: dict[str, float]) -> float:
+        lw = LevelWeights(**w)
+        settings = ClusterSettings(event=lw) if level == "event" else ClusterSettings(storyline=lw)
+        total = 0.0
+        for clusterer, articles, labels, label in loaded:
+            clusterer.rebuild(settings)
+            groups = clusterer.events() if label == "event" else clusterer.storyline_articles()
+            of = {a: k for k, members in groups.items() for a in members}
+            keep = [i for i, lab in enumerate(labels) if lab.get(label) is not None]
+            gold = [str(labels[i][label]) for i in keep]
+            total += bcubed_precision_recall_f1([of[articles[i].id] for i in keep], gold)[2]
+        return total / len(loaded)
+
+    start = cs.EVENT_WEIGHTS if level == "event" else cs.STORYLINE_WEIGHTS
+    w = dataclasses.asdict(start)
+    best = score(w)
+    print(f"start {best:.4f}", file=log, flush=True)
+    step = 1.0
+    for rnd in range(rounds):
+        improved = False
+        for name in list(w):
+            if name == "bias":
+                continue  # the threshold already moves the decision
+            for sign in (1, -1):
+                trial = dict(w)
+                if name == "time_scale_days":
+                    trial[name] = w[name] * (2.0 if sign > 0 else 0.5)
+                elif name in _ADDITIVE:
+                    trial[name] = w[name] + sign * step
+                else:
+                    trial[name] = w[name] * 1.5 if sign > 0 else w[name] / 1.5
+                    trial[name] = trial[name] or float(sign > 0)
+                value = score(trial)
+                if value > best + 1e-4:
+                    best, w, improved = value, trial, True
+                    print(f"round {rnd} {name}={trial[name]:.3f} -> {best:.4f}", file=log, flush=True)
+        step *= 0.6
+        if not improved:
+            break
+    return {k: round(v, 3) for k, v in w.items()}
+
+
 def _dataset_name(path: str) -> str:
     name = Path(path).name
     return name.removesuffix(".jsonl").removesuffix(".articles")
@@ -229,11 +299,19 @@ def _dataset_name(path: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m storyline.eval.clusters", description=__doc__.split("\n")[0])
-    parser.add_argument("file", nargs="+")
+    parser.add_argument("file", nargs="*")
     parser.add_argument("--label", choices=("event", "topic"), default="event")
     parser.add_argument("--tune", default=None, help="labelled dev file to tune the baselines' threshold on")
     parser.add_argument("--batches", type=int, default=0, help="also report agreement with N-batch ingest")
+    parser.add_argument("--tune-weights", choices=("event", "storyline"), default=None)
+    parser.add_argument("--datasets", default=str(Path(__file__).resolve().parents[3].parent / "shared" / "datasets"))
     args = parser.parse_args(argv)
+    if args.tune_weights:
+        if not Path(args.datasets).exists():
+            print(f"{args.datasets}: not found; skipped", file=sys.stderr)
+            return 0
+        print(json.dumps(tune_weights(args.tune_weights, Path(args.datasets))))
+        return 0
     for path in args.file:
         if not Path(path).exists():
             print(f"{path}: not found (the shared datasets are not here); skipped", file=sys.stderr)
