@@ -1,5 +1,7 @@
 """A run killed with SIGKILL at any moment leaves a consistent library, and running the same command again
-ends with exactly the library an uninterrupted run gives."""
+ends with exactly the library an uninterrupted run gives: the same articles, families and stories.
+
+The kills land anywhere in the run: while reading and storing articles, or while clustering them."""
 
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ def _corpus(path: Path) -> None:
 
 def _ingest(corpus: Path, db: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "storyline.cli", "ingest", str(corpus), "--db", str(db), "--quiet"],
+        [sys.executable, "-m", "storyline.cli", "ingest", str(corpus), "--db", str(db), "--quiet", "--no-analysis"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -57,10 +59,11 @@ def _snapshot(db: Path) -> dict[str, list[tuple]]:
         return {
             "articles": con.execute(
                 "SELECT seq, id, content_hash, text_hash, text, title, published, source, family, "
-                "removed_boilerplate, attributed_to FROM articles ORDER BY seq"
+                "removed_boilerplate, attributed_to, story, storyline FROM articles ORDER BY seq"
             ).fetchall(),
             "sightings": con.execute("SELECT article_id, location FROM sightings ORDER BY 1, 2").fetchall(),
             "site_lines": con.execute("SELECT site, line_key, articles FROM site_lines ORDER BY 1, 2").fetchall(),
+            "stories": con.execute("SELECT id, level, storyline, title, size FROM stories ORDER BY id").fetchall(),
             "family_links": con.execute(
                 "SELECT article_id, matched_id, kind, round(similarity, 6), signature FROM family_links ORDER BY 1"
             ).fetchall(),
