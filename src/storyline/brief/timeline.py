@@ -440,8 +440,8 @@ def _centroid(rows: list[int], vectors, weights: list[float]) -> np.ndarray | No
     """What the sources say about a date: the mean vector of its candidate sentences (those that name it
     and its opening sentences), each weighted by its article's relevance, normalised. (DATEWISE's PM-Mean
     averages the two groups separately and keeps only the terms both share; on T17 dev that scored the
-    same, align ROUGE-1 0.1441 vs 0.1443, and it breaks down when few articles carry a date, leaving a
-    handful of shared words.)"""
+    same, align ROUGE-1 0.1441 against 0.1443 when compared, and it breaks down when few articles carry a
+    date: a handful of shared words is then the whole centroid.)"""
     if not rows:
         return None
     centroid = _weighted_mean(vectors, rows, weights)
