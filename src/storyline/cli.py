@@ -373,6 +373,18 @@ def eval_summaries(
     _report(evaluate_summaries(str(articles), str(summaries)), as_json)
 
 
+@eval_app.command("timelines")
+def eval_timelines(
+    articles: Annotated[Path, typer.Argument(help="Articles JSONL with published dates.")],
+    timelines: Annotated[Path, typer.Argument(help="Reference timelines JSONL.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Timelines scored by date F1 and concat/alignment ROUGE (tilse conventions), beside a baseline."""
+    from storyline.eval.timelines import evaluate_timelines
+
+    _report(evaluate_timelines(str(articles), str(timelines)), as_json)
+
+
 def _report(result: dict, as_json: bool) -> None:
     if as_json:
         _print_json(result)
