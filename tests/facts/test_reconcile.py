@@ -112,15 +112,15 @@ def test_same_number_written_differently_is_not_a_conflict():
     assert not [f for f in facts if f.status == "conflict"]
 
 
-def test_copies_count_once_but_keep_every_mention():
+def test_copies_agree_as_one_independent_source_and_keep_every_mention():
     text = "Officials said 2,000 people were evacuated from the coast."
     articles = [Article(f"a{i}", text, text, published="2024-12-13") for i in range(3)]
     relations = [Relation("a0", "a1", "duplicate", 1.0, passages=[Passage(0, len(text), 0, len(text))]),
                  Relation("a0", "a2", "duplicate", 1.0, passages=[Passage(0, len(text), 0, len(text))])]
     facts = reconcile(articles, extract(articles, use_ner=False), relations)
     (fact,) = quantity_facts(facts, 2000)
-    assert len(fact.mentions) == 3 and fact.status == "unique"
-    assert "1 independent" in fact.note
+    assert len(fact.mentions) == 3 and fact.status == "agreed"
+    assert "3 articles, 1 independent" in fact.note
 
 
 def test_entities_and_quotes_become_facts():

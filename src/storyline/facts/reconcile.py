@@ -485,9 +485,13 @@ def _reconcile_clusters(clusters: list[_Cluster], kind: str, ctx: _Context) -> l
             if not nodes:
                 continue
             sources = {family.get(n.article, n.article) for n in nodes}
-            status = statuses.get(id(c)) or ("agreed" if len(sources) >= 2 else "unique")
+            # Agreement is counted over articles: outlets that reprint a report do stand behind its
+            # figures, and a reader asks "does anyone say otherwise?". How many of them are independent
+            # is told in the note, so a fact carried only by copies of one report is visibly so.
+            stated_by = len({n.article for n in nodes})
+            status = statuses.get(id(c)) or ("agreed" if stated_by >= 2 else "unique")
             if status == "separate":
-                status = "agreed" if len(sources) >= 2 else "unique"
+                status = "agreed" if stated_by >= 2 else "unique"
             note = None
             if len({n.article for n in nodes}) > len(sources):
                 note = f"{len({n.article for n in nodes})} articles, {len(sources)} independent source(s)"
