@@ -222,17 +222,19 @@ def eval_table(result: dict, console: Console) -> None:
     table.add_column("system", style="bold")
     for key in keys:
         table.add_column(key.replace("_", " "), justify="right")
+    # Shares (0..1) get four decimals; percentages, rates and counts two.
+    precise = {k: all(abs(s.get(k) or 0) <= 1 for s in systems.values()) for k in keys}
     for name, scores in systems.items():
-        table.add_row(name, *[_fmt(scores.get(k)) for k in keys])
+        table.add_row(name, *[_fmt(scores.get(k), precise[k]) for k in keys])
     console.print(table)
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any, precise: bool) -> str:
     if value is None:
         return "–"
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return f"{value:.4f}" if abs(value) < 10 else f"{value:.2f}"
+    return f"{value:.4f}" if precise else f"{value:.2f}"
 
 
 def run_with_count_progress(label: str, work: Callable[[Callable], Any], console: Console, enabled: bool = True) -> Any:
