@@ -4,7 +4,8 @@ The decision is a short list of readable rules over :mod:`storyline.reuse.featur
 
 1. **No long shared passage** (the longest under ``REUSE_MIN_WORDS``): the texts were written apart.
    ``rewrite`` when one retells the other sentence by sentence in the same order
-   (:func:`~storyline.reuse.similarity.retold`), else ``independent`` (same event told separately).
+   (:func:`~storyline.reuse.similarity.retold`), or less far but both retell one report of an outside
+   outlet they credit (:mod:`storyline.reuse.sources`); else ``independent`` (same event told separately).
 2. **Little of either side reused** (both shares under ``PARTIAL_MAX_SHARE``), or little of the source
    inside a target with text of its own: ``partial``, a passage of the source inside an otherwise
    different article, unless the target is mostly the source's text reworded throughout (then edited).
@@ -17,11 +18,15 @@ The decision is a short list of readable rules over :mod:`storyline.reuse.featur
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from storyline.model import Article, Passage, Relation
 from storyline.reuse import settings
 from storyline.reuse.features import PairFeatures, pair_features, reused_share
 from storyline.reuse.similarity import retold, topic_similarity
+
+if TYPE_CHECKING:  # sources.py builds on this module
+    from storyline.reuse.sources import SharedReport
 
 
 def classify(source: Article, target: Article, passages: Sequence[Passage]) -> Relation:
@@ -50,21 +55,24 @@ def is_reuse(feats: PairFeatures) -> bool:
     return feats.longest >= settings.REUSE_MIN_WORDS
 
 
-def judge(source: Article, target: Article, feats: PairFeatures) -> tuple[str, float, list[str]]:
-    """The rules of this module: (relation, score, evidence lines)."""
+def judge(source: Article, target: Article, feats: PairFeatures,
+          same_report: SharedReport | None = None) -> tuple[str, float, list[str]]:
+    """The rules of this module: (relation, score, evidence lines).
+
+    ``same_report``: evidence that the two retell one report of an outside outlet they credit
+    (:func:`storyline.reuse.sources.shared_report`), which makes a pair without long shared passages a
+    rewrite even when it retells too little of the other for the text alone to say so.
+    """
     s, t = feats.source, feats.target
     if not is_reuse(feats):
         told = retold(source.text, target.text)
         topic = topic_similarity(source.text, target.text)
+        no_passage = f"no shared passage of {settings.REUSE_MIN_WORDS}+ words (longest {feats.longest})"
         if told >= settings.REWRITE_MIN_RETOLD:
-            return "rewrite", told, [
-                f"retells {told:.0%} of the shorter text's sentences in the same order",
-                f"no shared passage of {settings.REUSE_MIN_WORDS}+ words (longest {feats.longest})",
-            ]
-        return "independent", topic, [
-            f"topic similarity {topic:.2f}, retold in order {told:.0%}",
-            f"no shared passage of {settings.REUSE_MIN_WORDS}+ words (longest {feats.longest})",
-        ]
+            return "rewrite", told, [f"retells {told:.0%} of the shorter text's sentences in the same order", no_passage]
+        if same_report:
+            return "rewrite", same_report.retold, same_report.evidence + [no_passage]
+        return "independent", topic, [f"topic similarity {topic:.2f}, retold in order {told:.0%}", no_passage]
 
     evidence = [
         f"{feats.passages} passage(s) cover {t.share:.0%} of the target and {s.share:.0%} of the source"

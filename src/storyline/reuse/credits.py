@@ -89,7 +89,8 @@ class Credit:
 
     def snippet(self, text: str, margin: int = 60) -> str:
         """The credit inside its sentence, cut at word boundaries to ``margin`` characters each side."""
-        a = max(text.rfind("\n", 0, self.start) + 1, text.rfind(". ", 0, self.start) + 2, self.start - margin)
+        stop_before = text.rfind(". ", 0, self.start)
+        a = max(text.rfind("\n", 0, self.start) + 1, stop_before + 2 if stop_before != -1 else 0, self.start - margin)
         nl = text.find("\n", self.end)
         stop = _SENTENCE_STOP.search(text, self.end)
         b = min(len(text), self.end + margin, nl if nl != -1 else len(text), stop.end() if stop else len(text))
@@ -184,6 +185,20 @@ def outlet_key(name: str) -> str:
         s = s.removesuffix(".co")
     s = re.sub(r"^the\s+", "", s)
     return re.sub(r"[^0-9a-z]+", "", s)
+
+
+def outlet_keys(name: str) -> frozenset[str]:
+    """Every key an outlet may be credited under: :func:`outlet_key` of the name and, for a name of several
+    words, of its initials (``Associated Press`` is also credited as ``AP``, ``New York Times`` as ``NYT``;
+    ``Agence France-Presse`` as ``AFP``)."""
+    key = outlet_key(name)
+    if not key:
+        return frozenset()
+    words = [w for w in re.split(r"[\s\-]+", re.sub(r"^(?:the|The)\s+", "", name.strip())) if w[:1].isalnum()]
+    keys = {key}
+    if len(words) >= 2 and "." not in name:
+        keys.add("".join(w[0] for w in words).lower())
+    return frozenset(keys)
 
 
 def _clean_name(name: str | None) -> str:

@@ -24,8 +24,9 @@ from typing import Any
 
 from storyline.model import Article, Passage, Relation
 from storyline.reuse import settings
-from storyline.reuse.credits import COPY_CREDIT_KINDS, find_credits, outlet_key
+from storyline.reuse.credits import outlet_keys
 from storyline.reuse.features import reused_share
+from storyline.reuse.sources import declared_sources, own_keys
 
 DERIVATIONS = ("duplicate", "syndicated", "edited", "partial", "rewrite")
 
@@ -42,6 +43,8 @@ class CopyGraph:
     edges: list[Relation] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     origin: dict[str, Any] = field(default_factory=lambda: {"article": None, "external": None, "evidence": []})
+    # articles crediting the external origin (when there is one), in article order
+    crediting: list[str] = field(default_factory=list)
 
     def parents(self, article_id: str) -> list[Relation]:
         """Edges into ``article_id``, the best-supported first."""
@@ -60,45 +63,104 @@ class CopyGraph:
         return sorted(roots, key=lambda n: (n != first, n))
 
     def tree(self) -> str:
-        """The graph as an indented text tree for terminals: each article under its best-supported source,
-        with the relation, the share of the target reused and the direction confidence."""
+        """The graph as an indented text tree for terminals.
+
+        Each article sits under its best-supported source, with the relation, the share of the target
+        reused (how far it retells, for a rewrite) and the direction confidence. When the report comes from
+        an outside outlet, the articles crediting it, and those sharing text or report with them, hang under
+        that outlet; among them, a pair whose direction is a coin flip is not drawn as a copy of one by the
+        other but marked ``≈`` on the later of the two: siblings of one report, who took it from whom
+        unknown. Independent reports of the same event are not edges: one line names the articles that
+        relate to no other by derivation (the pairs stay in :attr:`relations`).
+        """
         lines: list[str] = []
         origin = self.origin
-        if origin.get("external"):
-            lines.append(f"origin: {origin['external']} (outside the library)")
+        external = origin.get("external")
+        if external:
+            credited = f", credited by {', '.join(self.crediting)}" if self.crediting else ""
+            lines.append(f"origin: {external} (outside the library{credited})")
         if origin.get("article"):
             lines.append(f"first in the library: {origin['article']}")
-        primary: dict[str, list[Relation]] = defaultdict(list)
-        placed_under: dict[str, str] = {}
-        for node in {e.target for e in self.edges}:
-            best = self.parents(node)[0]
-            primary[best.source].append(best)
-            placed_under[node] = best.source
-        seen: set[str] = set()
+        under_external = self._under_external()
+        unsure = [e for e in self.edges if e.direction_confidence <= settings.ROOT_MIN_CONFIDENCE]
+        drawn = [e for e in self.edges if not (e in unsure and e.source in under_external
+                                              and e.target in under_external)]
+        siblings = [e for e in unsure if e not in drawn]
 
-        def walk(node: str, prefix: str, edge: Relation | None, last: bool) -> None:
-            branch = "" if edge is None else ("└── " if last else "├── ")
-            label = node if edge is None else (
-                f"{node}  [{edge.relation}, {edge.reused_share:.0%} reused, direction {edge.direction_confidence:.2f}]"
-            )
-            also = [e for e in self.parents(node) if edge is not None and e.source != edge.source]
+        def parents(node: str) -> list[Relation]:
+            return sorted((e for e in drawn if e.target == node), key=_strength, reverse=True)
+
+        primary: dict[str, list[Relation]] = defaultdict(list)
+        for node in {e.target for e in drawn}:
+            best = parents(node)[0]
+            primary[best.source].append(best)
+        seen: set[str] = set()
+        shown: list[str] = []
+
+        def walk(node: str, prefix: str, edge: Relation | None, last: bool, top: bool) -> None:
+            branch = "" if top else ("└── " if last else "├── ")
+            label = node if edge is None else f"{node}  [{_edge_label(edge)}]"
+            if node in self.crediting:
+                label += f"  [credits {external}]"
+            also = [e for e in parents(node) if edge is not None and e.source != edge.source]
             if also:
                 label += "  (also from " + ", ".join(f"{e.source} [{e.relation}]" for e in also) + ")"
+            near = [e for e in siblings if node in (e.source, e.target)
+                    and (e.target if e.source == node else e.source) in shown]
+            if near:
+                label += "  " + ", ".join(_sibling_label(e, node, self.articles) for e in near)
             lines.append(prefix + branch + label)
+            shown.append(node)
             if node in seen:
                 return
             seen.add(node)
             kids = sorted(primary.get(node, []), key=lambda e: e.target)
-            child_prefix = prefix + ("" if edge is None else ("    " if last else "│   "))
+            child_prefix = prefix + ("" if top else ("    " if last else "│   "))
             for k, e in enumerate(kids):
-                walk(e.target, child_prefix, e, k == len(kids) - 1)
+                walk(e.target, child_prefix, e, k == len(kids) - 1, False)
 
+        if under_external:
+            lines.append(f"{external} (outside the library)")
+            has_parent = {e.target for e in drawn}
+            tops = sorted((n for n in under_external if n not in has_parent), key=self._reading_order)
+            for k, node in enumerate(tops):
+                walk(node, "", None, k == len(tops) - 1, False)
+        nodes = {e.source for e in drawn} | {e.target for e in drawn}
         for root in self.roots():
-            walk(root, "", None, True)
-        others = [r for r in self.relations if r.relation not in DERIVATIONS]
-        for r in sorted(others, key=lambda r: (r.source, r.target)):
-            lines.append(f"{r.source} ~ {r.target}  [{r.relation}, {r.score:.2f}]")
+            if root not in under_external and root in nodes:
+                walk(root, "", None, True, True)
+        if siblings:
+            lines.append("≈ same report, no sign of which came first")
+        derived = {e.source for e in self.edges} | {e.target for e in self.edges} | under_external
+        same_event = [r for r in self.relations if r.relation not in DERIVATIONS]
+        reporting = {r.source for r in same_event} | {r.target for r in same_event}
+        alone = [a for a in self.articles if a in reporting and a not in derived]
+        if alone:
+            pairs = len(same_event)
+            lines.append(f"{len(alone)} article(s) report it independently: {', '.join(alone)}"
+                         + (f" ({pairs} independent pair(s) in the relations)" if pairs else ""))
         return "\n".join(lines)
+
+    def _under_external(self) -> set[str]:
+        """Articles that hang under the external origin: those crediting it and every article linked to one
+        of them by derivations (taken either way)."""
+        if not self.origin.get("external") or not self.crediting:
+            return set()
+        near: dict[str, set[str]] = defaultdict(set)
+        for e in self.edges:
+            near[e.source].add(e.target)
+            near[e.target].add(e.source)
+        found, stack = set(self.crediting), list(self.crediting)
+        while stack:
+            for other in near[stack.pop()]:
+                if other not in found:
+                    found.add(other)
+                    stack.append(other)
+        return found
+
+    def _reading_order(self, node: str) -> tuple[bool, str, str]:
+        published = self.articles[node].published if node in self.articles else None
+        return (published is None, published or "", node)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``origin`` and ``relations`` parts of the JSON contract (``show --json``)."""
@@ -110,6 +172,27 @@ class CopyGraph:
                 for r in self.relations
             ],
         }
+
+
+def _edge_label(edge: Relation) -> str:
+    """``edited, 46% reused, direction 0.50``; a rewrite says how far it retells instead."""
+    if edge.relation == "rewrite":
+        return f"rewrite, retold {edge.score:.0%}, direction {edge.direction_confidence:.2f}"
+    return f"{edge.relation}, {edge.reused_share:.0%} reused, direction {edge.direction_confidence:.2f}"
+
+
+def _sibling_label(edge: Relation, node: str, articles: dict[str, Article]) -> str:
+    """``≈ 004 (edited, sharing 71% of 004 and 46% of 002)``, seen from ``node``: with no sign of which is
+    the copy, the share of each side in the passages."""
+    other = edge.target if edge.source == node else edge.source
+    if edge.relation == "rewrite":
+        return f"≈ {other} (rewrite, retold {edge.score:.0%})"
+    shares = {edge.target: edge.reused_share}
+    if edge.source in articles:
+        spans = [(p.source_start, p.source_end) for p in edge.passages]
+        shares[edge.source] = reused_share(articles[edge.source].text, spans)
+    sharing = " and ".join(f"{shares[x]:.0%} of {x}" for x in (other, node) if x in shares)
+    return f"≈ {other} ({edge.relation}, sharing {sharing})"
 
 
 def copy_graph(articles: Sequence[Article], relations: Sequence[Relation],
@@ -195,11 +278,16 @@ def _origin(graph: CopyGraph, root: str | None, library_outlets: Iterable[str]) 
     evidence: list[str] = []
     if root is not None:
         art = graph.articles[root]
-        n_desc = len(_descendants(graph, root))
+        sure = [e for e in graph.edges if e.direction_confidence > settings.ROOT_MIN_CONFIDENCE]
+        n_desc = len(_descendants(sure, root))
+        n_near = len(_descendants(graph.edges, root)) - n_desc
         evidence.append(f"{root} is the earliest carrier in the library"
                         + (f" (published {art.published})" if art.published else "")
-                        + (f"; {n_desc} article(s) derive from it" if n_desc else ""))
-    external, ext_evidence = _external_outlet(graph, library_outlets)
+                        + (f"; {n_desc} article(s) derive from it" if n_desc else "")
+                        + (f"; {n_near} more share its text or report, with no sign of which came first"
+                           if n_near else ""))
+    external, ext_evidence, crediting = _external_outlet(graph, library_outlets)
+    graph.crediting = crediting
     return {"article": root, "external": external, "evidence": ext_evidence + evidence}
 
 
@@ -214,55 +302,46 @@ def _root_article(graph: CopyGraph, confident_edges: Sequence[Relation], all_edg
 
     def key(n: str) -> tuple[int, str, int, str]:
         published = graph.articles[n].published
-        return (published is None, published or "", -len(_descendants(graph, n)), n)
+        return (published is None, published or "", -len(_descendants(all_edges, n)), n)
 
     return min(candidates, key=key)
 
 
-def _descendants(graph: CopyGraph, node: str) -> set[str]:
+def _descendants(edges: Sequence[Relation], node: str) -> set[str]:
+    children: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        children[e.source].append(e.target)
     out: set[str] = set()
     stack = [node]
     while stack:
-        for e in graph.edges:
-            if e.source == stack[-1] and e.target not in out:
-                out.add(e.target)
-                stack.append(e.target)
-                break
-        else:
-            stack.pop()
+        for child in children[stack.pop()]:
+            if child not in out:
+                out.add(child)
+                stack.append(child)
     return out
 
 
-def _external_outlet(graph: CopyGraph, library_outlets: Iterable[str]) -> tuple[str | None, list[str]]:
-    """The outside outlet most articles credit, with one evidence line per crediting article."""
-    inside = {outlet_key(a.site or "") for a in graph.articles.values()} | {outlet_key(o) for o in library_outlets}
-    inside.discard("")
+def _external_outlet(graph: CopyGraph, library_outlets: Iterable[str]) -> tuple[str | None, list[str], list[str]]:
+    """The outside outlet most articles credit, with one evidence line per crediting article (a quote of
+    the credit where there is one, in the text or in a credit line the cleaner set apart), and the ids of
+    the crediting articles."""
+    inside = own_keys(graph.articles.values()) | {k for o in library_outlets for k in outlet_keys(o)}
     votes: Counter[str] = Counter()
     names: dict[str, Counter[str]] = defaultdict(Counter)
     lines: dict[str, list[str]] = defaultdict(list)
+    who: dict[str, list[str]] = defaultdict(list)
     for art in graph.articles.values():
-        own = outlet_key(art.site or "")
-        credited: dict[str, str] = {}
-        for name in art.attributed_to:
-            key = outlet_key(name)
-            if key and key != own and key not in inside:
-                credited.setdefault(key, f'{art.id}: attributed to {name}')
-                names[key][name] += 2  # the cleaner's reading of the name is the preferred spelling
-        for c in find_credits(art.text):
-            key = outlet_key(c.name)
-            if c.kind not in COPY_CREDIT_KINDS or not key or key == own or key in inside:
-                continue
-            if c.kind == "copyright" and not own:
-                continue  # "© X" may be the article's own outlet when that is unknown
-            credited[key] = f'{art.id}: "{c.snippet(art.text)}"'  # a quote beats "attributed to"
-            names[key][c.name] += 1
-        for key, line in credited.items():
+        for key, decl in declared_sources(art, inside).items():
             votes[key] += 1
-            lines[key].append(line)
+            lines[key].append(decl.evidence)
+            who[key].append(art.id)
+            # the cleaner's reading of the name is the preferred spelling
+            names[key][decl.name] += 2 if decl.name in art.attributed_to else 1
     if not votes:
-        return None, []
+        return None, [], []
     key, count = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
     if count < settings.EXTERNAL_MIN_ARTICLES:
-        return None, []
+        return None, [], []
     display = max(names[key].items(), key=lambda kv: (kv[1], "." not in kv[0], kv[0]))[0]
-    return display, [f"{count} article(s) credit {display}, which is not in the library:"] + sorted(lines[key])
+    evidence = [f"{count} article(s) credit {display}, which is not in the library:"] + sorted(lines[key])
+    return display, evidence, who[key]
