@@ -77,6 +77,32 @@ REWRITE = (
     "promised within two weeks."
 )
 
+# A condensed rewrite that credits the wire: one sentence of the report retold, then background of its own
+# (the shape of machine-written summaries).
+CONDENSED_OWN = (
+    "Floods have struck the valley three times in the past decade, and residents have long complained that "
+    "its defences were neglected.\n"
+    "Critics argue that repeated cuts to maintenance budgets left embankments weaker than engineers had "
+    "recommended for years.\n"
+    "In summary, the disaster raises hard questions about how rural communities are protected from extreme "
+    "weather as storms grow more frequent."
+)
+CONDENSED_LEAD = (
+    "More than 4,000 residents of Maple Falls had to evacuate on Tuesday when heavy rain broke the old levee "
+    "after three nights"
+)
+CONDENSED = CONDENSED_LEAD + ", Northern Wire reported.\n" + CONDENSED_OWN
+CONDENSED_UNCREDITED = CONDENSED_LEAD + ".\n" + CONDENSED_OWN
+
+# A later event of the same storyline, credited to the same wire.
+LATER_EVENT = (
+    "Maple Falls began rebuilding its levee on Monday, a month after the floods, Northern Wire reported.\n"
+    "Contractors brought in heavy machinery and said the new embankment would be two metres higher than the "
+    "old one.\n"
+    "The town council approved a loan to cover costs the provincial fund does not, and residents who left "
+    "in the spring have started to return."
+)
+
 # A separately written report of the same flood.
 INDEPENDENT = (
     "Rescue boats moved through flooded streets in Maple Falls on Tuesday as the river rose to its highest "

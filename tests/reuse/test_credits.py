@@ -48,3 +48,18 @@ def test_outlet_names_and_domains_compare_equal():
     assert outlet_key("www.aljazeera.com") == outlet_key("Al Jazeera") == outlet_key("AL-JAZEERA")
     assert outlet_key("https://www.bbc.co.uk/news") == outlet_key("BBC")
     assert outlet_key("The Guardian") == outlet_key("guardian")
+
+
+def test_outlet_keys_include_the_initials_of_a_name_of_several_words():
+    from storyline.reuse.credits import outlet_keys
+
+    assert outlet_keys("Associated Press") == {"associatedpress", "ap"}
+    assert outlet_keys("The New York Times") == {"newyorktimes", "nyt"}
+    assert outlet_keys("www.aljazeera.com") == {"aljazeera"}
+    assert outlet_keys("") == frozenset()
+
+
+def test_a_credit_at_the_start_of_a_line_is_quoted_whole():
+    text = "Original Source: www.aljazeera.com"
+    [credit] = find_credits(text)
+    assert credit.snippet(text) == text

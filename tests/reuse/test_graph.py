@@ -96,3 +96,51 @@ def test_example_corpus_origin_is_al_jazeera_with_the_attributions_as_evidence()
     for prefix in ("000", "003", "004"):
         assert prefix + "_" in evidence
     assert "Al Jazeera reported" in evidence or "aljazeera.com" in evidence
+
+
+def _cleaned_corpus():
+    from storyline.clean import clean_article
+    from storyline.model import RawArticle
+
+    return [clean_article(RawArticle(id=p.stem[:3], text=p.read_text(encoding="utf-8"), location=str(p)))
+            for p in sorted(EXAMPLES.glob("*.txt"))]
+
+
+def test_example_tree_hangs_the_siblings_under_the_outside_origin():
+    arts = _cleaned_corpus()
+    graph = copy_graph(arts, _relations(arts))
+    assert graph.origin["external"] == "Al Jazeera"
+    assert graph.crediting == ["000", "003", "004"]
+    evidence = "\n".join(graph.origin["evidence"])
+    assert '000: "Original Source: www.aljazeera.com"' in evidence and "Al Jazeera reported" in evidence
+    lines = graph.tree().splitlines()
+    assert lines[0] == "origin: Al Jazeera (outside the library, credited by 000, 003, 004)"
+    assert "Al Jazeera (outside the library)" in lines
+    # no direction is known between them: every article is a child of the outlet, none a copy of another
+    children = [line for line in lines if line.startswith(("├── ", "└── "))]
+    assert sorted(line[4:7] for line in children) == ["000", "001", "002", "003", "004"]
+    assert not any(line.startswith(("│", "    ")) for line in lines)
+    assert any(line.startswith("├── 002") and "≈ 004 (edited" in line for line in lines)
+    # independent pairs stay in the relations, not in the tree
+    assert any(r.relation == "independent" for r in graph.relations)
+    assert " ~ " not in graph.tree() and "independent" not in graph.tree()
+
+
+def test_independent_reports_are_one_summary_line():
+    a, b, c = article("a", REPORT), article("b", REPORT + " "), article("c", REPORT)
+    rels = [Relation("a", "b", "duplicate", 1.0, direction_confidence=0.9, reused_share=1.0),
+            Relation("a", "c", "independent", 0.4), Relation("b", "c", "independent", 0.4)]
+    tree = copy_graph([a, b, c], rels).tree()
+    assert tree.splitlines()[-1] == "1 article(s) report it independently: c (2 independent pair(s) in the relations)"
+    assert "~" not in tree
+
+
+def test_coin_flips_without_an_outside_origin_still_read_from_the_root():
+    a = article("a", REPORT, published="2024-05-01")
+    b, c = article("b", REPORT), article("c", REPORT)
+    rels = [Relation("b", "a", "duplicate", 1.0, direction_confidence=0.5, reused_share=1.0),
+            Relation("b", "c", "duplicate", 1.0, direction_confidence=0.5, reused_share=1.0)]
+    graph = copy_graph([a, b, c], rels)
+    lines = graph.tree().splitlines()
+    assert lines[1] == "a" and lines[2].startswith("└── b") and "c" in lines[3]
+    assert "≈" not in graph.tree()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storyline.reuse import settings
+from storyline.reuse.credits import COPY_CREDIT_KINDS, find_credits
 from storyline.reuse.text import normalise_word, profile, sentence_spans
 
 # Function words and reporting verbs: they say nothing about which event an article reports.
@@ -116,7 +117,17 @@ def _lcs(xa: list[str], xb: list[str]) -> int:
 
 @lru_cache(maxsize=settings.PROFILE_CACHE_SIZE)
 def _sentence_terms(text: str) -> tuple[frozenset[str], ...]:
-    """Content words (and numbers) of each sentence with enough of them to carry a fact."""
+    """Content words (and numbers) of each sentence with enough of them to carry a fact.
+
+    Credits (``"…, Northern Wire reported"``) are left out: two retellings of one outlet's reports both
+    name it, and that is no sign of telling the same facts.
+    """
+    credits = [(c.start, c.end) for c in find_credits(text) if c.kind in COPY_CREDIT_KINDS]
+    if credits:
+        chars = list(text)
+        for c0, c1 in credits:
+            chars[c0:c1] = " " * (c1 - c0)
+        text = "".join(chars)
     out = []
     for a, b in sentence_spans(text):
         words = {normalise_word(w) for w in _WORDS.findall(text[a:b])}

@@ -169,12 +169,14 @@ def shared_report(a: Article, b: Article, context: Sequence[Article] = (),
         for key, decl in mine.items():
             if key in other_own and key not in common:
                 common[key] = [decl, other_own[key]]
+    carried: list[str] = []  # "wire carries report's text", for credits read on a copy
     if not common:
         for mine, other in ((da, b), (db, a)):
             for key, decl in mine.items():
-                via = [d for c in group(other)[1:] for k, d in declared_sources(c, inside).items() if k == key]
+                via = [(c, d) for c in group(other)[1:] for k, d in declared_sources(c, inside).items() if k == key]
                 if via and key not in common:
-                    common[key] = [decl, *via]
+                    common[key] = [decl, *(d for _, d in via)]
+                    carried += [f"{c.id} carries {other.id}'s text" for c, _ in via]
     if not common:
         return None
 
@@ -184,7 +186,7 @@ def shared_report(a: Article, b: Article, context: Sequence[Article] = (),
     decls = next(iter(common.values()))
     name = next((d.name for d in decls if "." not in d.name), decls[0].name)  # "Al Jazeera", not its domain
     line = f"both retell a report credited to {name}, an outlet outside the story: " + "; ".join(
-        d.evidence for d in decls)
+        d.evidence for d in decls) + (f" ({', '.join(carried)})" if carried else "")
     return SharedReport(name, retelling[0], [line, retelling[1]])
 
 
