@@ -107,15 +107,16 @@ class CopyGraph:
                 label += "  (also from " + ", ".join(f"{e.source} [{e.relation}]" for e in also) + ")"
             near = [e for e in siblings if node in (e.source, e.target)
                     and (e.target if e.source == node else e.source) in shown]
-            if near:
-                label += "  " + ", ".join(_sibling_label(e, node, self.articles) for e in near)
             lines.append(prefix + branch + label)
             shown.append(node)
+            child_prefix = prefix + ("" if top else ("    " if last else "│   "))
+            kids = sorted(primary.get(node, []), key=lambda e: e.target) if node not in seen else []
+            # the siblings it shares a report with, one per line under it (ids are long)
+            for e in near:
+                lines.append(child_prefix + ("│" if kids else " ") + "   " + _sibling_label(e, node, self.articles))
             if node in seen:
                 return
             seen.add(node)
-            kids = sorted(primary.get(node, []), key=lambda e: e.target)
-            child_prefix = prefix + ("" if top else ("    " if last else "│   "))
             for k, e in enumerate(kids):
                 walk(e.target, child_prefix, e, k == len(kids) - 1, False)
 
@@ -182,8 +183,8 @@ def _edge_label(edge: Relation) -> str:
 
 
 def _sibling_label(edge: Relation, node: str, articles: dict[str, Article]) -> str:
-    """``≈ 004 (edited, sharing 71% of 004 and 46% of 002)``, seen from ``node``: with no sign of which is
-    the copy, the share of each side in the passages."""
+    """``≈ 004 (edited; the shared passages cover 70% of it, 46% of this one)``, seen from ``node``: with no
+    sign of which is the copy, the share of each side."""
     other = edge.target if edge.source == node else edge.source
     if edge.relation == "rewrite":
         return f"≈ {other} (rewrite, retold {edge.score:.0%})"
@@ -191,8 +192,8 @@ def _sibling_label(edge: Relation, node: str, articles: dict[str, Article]) -> s
     if edge.source in articles:
         spans = [(p.source_start, p.source_end) for p in edge.passages]
         shares[edge.source] = reused_share(articles[edge.source].text, spans)
-    sharing = " and ".join(f"{shares[x]:.0%} of {x}" for x in (other, node) if x in shares)
-    return f"≈ {other} ({edge.relation}, sharing {sharing})"
+    cover = ", ".join(f"{shares[x]:.0%} of {name}" for x, name in ((other, "it"), (node, "this one")) if x in shares)
+    return f"≈ {other} ({edge.relation}; the shared passages cover {cover})"
 
 
 def copy_graph(articles: Sequence[Article], relations: Sequence[Relation],
