@@ -55,3 +55,11 @@ def test_command_line_prints_json(dataset, capsys):
     assert main(list(dataset)) == 0
     assert json.loads(capsys.readouterr().out)["task"] == "reuse"
     assert main([]) == 2
+
+
+def test_confusion_table_on_request(dataset, capsys):
+    result = evaluate_reuse(*dataset, confusion=True)
+    assert result["confusion"]["storyline"] == {"duplicate": {"duplicate": 1}, "unrelated": {"unrelated": 1}}
+    assert "confusion" not in evaluate_reuse(*dataset)
+    assert main([*dataset, "--confusion"]) == 0
+    assert "confusion" in json.loads(capsys.readouterr().out)

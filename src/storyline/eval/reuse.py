@@ -1,7 +1,7 @@
 """Evaluation of provenance on gold reuse pairs: relation, direction and reused spans.
 
-``python -m storyline.eval.reuse ARTICLES.jsonl PAIRS.jsonl`` prints, as JSON, for storyline and for a
-baseline in the same run:
+``python -m storyline.eval.reuse ARTICLES.jsonl PAIRS.jsonl [--confusion]`` prints, as JSON, for storyline
+and for a baseline in the same run (``--confusion`` adds each system's relation confusion table):
 
 - ``relation_macro_f1``: macro-F1 over the relations present in the gold pairs (``unrelated`` included:
   a system says it by finding no relation);
@@ -78,8 +78,12 @@ def load_articles(path: str | Path) -> dict[str, Article]:
     return out
 
 
-def evaluate_reuse(articles_path: str, pairs_path: str) -> dict[str, Any]:
-    """Score storyline and the baseline on a reuse dataset; see the module docstring."""
+def evaluate_reuse(articles_path: str, pairs_path: str, confusion: bool = False) -> dict[str, Any]:
+    """Score storyline and the baseline on a reuse dataset; see the module docstring.
+
+    ``confusion=True`` adds ``"confusion": {system: {gold relation: {predicted relation: pairs}}}`` beside
+    ``systems`` (where the relation errors are: e.g. independent reports taken for rewrites).
+    """
     articles = load_articles(articles_path)
     pairs = list(_jsonl(pairs_path))
     index = NgramIndex()
@@ -104,6 +108,12 @@ def evaluate_reuse(articles_path: str, pairs_path: str) -> dict[str, Any]:
             a, b = (tgt, src) if flip else (src, tgt)
             predictions.append(_prediction(system(a, b), pair))
         result["systems"][name] = score_predictions(pairs, predictions, articles)
+        if confusion:
+            table: dict[str, dict[str, int]] = {}
+            for pair, pred in zip(pairs, predictions, strict=True):
+                row = table.setdefault(pair["relation"], {})
+                row[pred.relation] = row.get(pred.relation, 0) + 1
+            result.setdefault("confusion", {})[name] = table
     return result
 
 
@@ -231,11 +241,13 @@ def _mask(n: int, spans: list[tuple[int, int]]) -> bytearray:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
+    confusion = "--confusion" in args
+    args = [a for a in args if a != "--confusion"]
     if len(args) != 2:
-        print("usage: python -m storyline.eval.reuse ARTICLES.jsonl PAIRS.jsonl", file=sys.stderr)
+        print("usage: python -m storyline.eval.reuse ARTICLES.jsonl PAIRS.jsonl [--confusion]", file=sys.stderr)
         return 2
-    print(json.dumps(evaluate_reuse(args[0], args[1]), indent=2))
+    print(json.dumps(evaluate_reuse(args[0], args[1], confusion=confusion), indent=2))
     return 0
 
 
