@@ -26,3 +26,13 @@ def test_neighbours_rank_by_shared_text():
 
 def test_docstring_example():
     assert doctest.testmod(importlib.import_module("storyline.reuse.candidates")).failed == 0
+
+
+def test_retelling_pairs_propose_the_closest_articles_in_topic():
+    from reuse_texts import REWRITE
+
+    from storyline.reuse.candidates import retelling_pairs
+
+    arts = [article("report", REPORT), article("rewrite", REWRITE), article("concert", UNRELATED)]
+    assert retelling_pairs(arts) == [("report", "rewrite")]
+    assert retelling_pairs(arts, per_article=0) == []

@@ -7,14 +7,16 @@
 - :func:`relate` does all three for a pair, or says they are unrelated;
 - :func:`copy_graph` builds the directed graph of a story's derivations and names its origin, in the
   library or outside it;
-- :func:`candidate_pairs` proposes the pairs worth aligning, from a shared n-gram index.
+- :func:`candidate_pairs` proposes the pairs worth aligning, from a shared n-gram index, and
+  :func:`retelling_pairs` the pairs of a large story worth checking for a rewrite (closest in topic).
 """
 
 from storyline.reuse.align import align
-from storyline.reuse.candidates import NgramIndex, candidate_pairs
+from storyline.reuse.candidates import NgramIndex, candidate_pairs, retelling_pairs
 from storyline.reuse.classify import classify
 from storyline.reuse.direction import orient
 from storyline.reuse.graph import CopyGraph, copy_graph
 from storyline.reuse.relate import relate
 
-__all__ = ["align", "candidate_pairs", "classify", "copy_graph", "orient", "relate", "CopyGraph", "NgramIndex"]
+__all__ = ["align", "candidate_pairs", "classify", "copy_graph", "orient", "relate", "retelling_pairs", "CopyGraph",
+           "NgramIndex"]

@@ -4,6 +4,9 @@ Alignment costs little per pair, but all pairs of a large story still grow quadr
 share nothing. The index maps each word n-gram (the aligner's seeds) to the articles containing it; pairs
 sharing at least ``CANDIDATE_MIN_SHARED`` n-grams are proposed. N-grams found in very many articles (site
 furniture, stock phrases) are left out, so the cost follows the copying, not the corpus size.
+
+Rewrites share few n-grams, so the index misses them: :func:`retelling_pairs` proposes, inside one story,
+each article's few closest articles by what they talk about, the pairs worth checking for a retelling.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from storyline.model import Article
 from storyline.reuse import settings
+from storyline.reuse.similarity import topic_similarity
 from storyline.reuse.text import profile
 
 
@@ -72,3 +76,23 @@ def candidate_pairs(articles: Sequence[Article]) -> list[tuple[str, str]]:
     index = NgramIndex()
     index.add(articles)
     return index.pairs()
+
+
+def retelling_pairs(articles: Sequence[Article], per_article: int = settings.RETELLING_CANDIDATES) -> list[tuple[str, str]]:
+    """Pairs of one story's ``articles`` worth checking for a rewrite: each article with the ``per_article``
+    others closest to it in topic (:func:`~storyline.reuse.similarity.topic_similarity`, at least
+    ``SAME_EVENT_MIN_TOPIC``), each pair once, ids in input order.
+
+    Meant for stories too large to relate every pair, beside :func:`candidate_pairs` (which finds the
+    copies): a rewrite retells one report, so the report is among the articles closest to it in topic.
+    Costs one topic similarity per pair of the story (sparse dot products of cached word vectors).
+    """
+    order = {a.id: k for k, a in enumerate(articles)}
+    chosen: set[tuple[str, str]] = set()
+    for a in articles:
+        near = sorted(((topic_similarity(a.text, b.text), b.id) for b in articles if b.id != a.id), reverse=True)
+        for score, other in near[:per_article]:
+            if score < settings.SAME_EVENT_MIN_TOPIC:
+                break
+            chosen.add((a.id, other) if order[a.id] < order[other] else (other, a.id))
+    return sorted(chosen, key=lambda p: (order[p[0]], order[p[1]]))

@@ -157,6 +157,10 @@ COMPILATION_PREFILTER = 0.5
 CANDIDATE_MIN_SHARED = 10
 # N-grams in more articles than this are furniture or stock phrases: they propose no pairs.
 CANDIDATE_MAX_POSTINGS = 50
+# retelling_pairs(): each article's closest articles in topic checked for a rewrite in a story too large for
+# all pairs. Set by reasoning: a rewrite's source is among the closest few; 5 per article keeps the pairs
+# linear in the story's size (at most 5n, 250 for 50 articles).
+RETELLING_CANDIDATES = 5
 # Articles passed as context to the direction of a pair in the evaluation (the most text-sharing ones).
 CONTEXT_NEIGHBOURS = 20
 
