@@ -115,3 +115,13 @@ def test_demo_runs_end_to_end() -> None:
     code, out, _ = _run("demo")
     assert code == 0
     assert "Al Jazeera" in out
+
+
+def test_the_same_article_twice_in_one_input_is_one_article_seen_twice(tmp_path: Path) -> None:
+    row = '{"id": "r1", "text": "The same report about the dam, twice in one file."}\n'
+    (tmp_path / "twice.jsonl").write_text(row + row)
+    db = str(tmp_path / "twice.db")
+    code, _, err = _run("ingest", str(tmp_path / "twice.jsonl"), "--db", db, "--quiet")
+    assert code == 0, err
+    assert "new 1, already known 1" in err
+    assert len(_article(db, "r1")["sightings"]) == 2

@@ -397,13 +397,14 @@ class Library:
             (json.dumps(analysis, ensure_ascii=False), _now(), story_id),
         )
 
-    def stories_needing_analysis(self, level: str = "event") -> list[str]:
+    def stories_needing_analysis(self, level: str = "event", min_size: int = 1) -> list[str]:
+        """Stories of at least ``min_size`` articles never analysed, or changed since."""
         return [
             r[0]
             for r in self._db.execute(
-                "SELECT id FROM stories WHERE level=? AND (analysed_at IS NULL OR analysed_at < changed_at) "
-                "ORDER BY id",
-                (level,),
+                "SELECT id FROM stories WHERE level=? AND size>=? "
+                "AND (analysed_at IS NULL OR analysed_at < changed_at) ORDER BY id",
+                (level, min_size),
             )
         ]
 
