@@ -110,4 +110,14 @@ MIGRATIONS: list[str] = [
         value BLOB NOT NULL
     );
     """,
+    # 3: full-text search over article titles and texts (the web UI's story search; storyline.store.search
+    # keeps it up to date), and an index that answers "stories with an article from this source" and the
+    # list of sources without reading article rows.
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    CREATE INDEX articles_source ON articles (source, story, storyline);
+    """,
 ]
