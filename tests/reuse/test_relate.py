@@ -119,6 +119,8 @@ def test_cleaned_example_001_is_a_rewrite_and_003_another_event():
     arts = _cleaned_corpus()
     story = list(arts.values())
     assert relate(arts["001"], arts["002"], context=story).relation == "rewrite"
+    # two rewrites of the same report: 004, which 001 retells, credits the outlet 000 credits
+    assert relate(arts["000"], arts["001"], context=story).relation == "rewrite"
     # 003 credits the same outlet but tells a later event: nothing retold in order
     for other in ("000", "002", "004"):
         rel = relate(arts["003"], arts[other], context=story)

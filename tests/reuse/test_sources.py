@@ -13,7 +13,7 @@ from reuse_texts import (
 
 from storyline.reuse import relate, settings
 from storyline.reuse.similarity import retold
-from storyline.reuse.sources import copies_in, declared_sources, shared_report
+from storyline.reuse.sources import copies_in, declared_sources, retellings_in, shared_report
 
 
 def test_the_condensed_rewrite_retells_too_little_for_the_text_alone():
@@ -60,6 +60,16 @@ def test_a_copy_in_the_context_speaks_for_an_uncredited_original():
     assert shared_report(summary, report) is None  # nothing says where the report came from
     found = shared_report(summary, report, context=[wire])
     assert found is not None and "wire:" in found.evidence[0] and "wire carries report's text" in found.evidence[0]
+
+
+def test_a_rewrite_in_the_context_speaks_for_its_source_too():
+    from reuse_texts import REWRITE
+
+    summary, report = article("summary", CONDENSED), article("report", REPORT)
+    credited_rewrite = article("retold", REWRITE, attributed_to=["Northern Wire"])
+    assert [c.id for c in retellings_in(report, [summary, credited_rewrite])] == ["retold"]
+    found = shared_report(summary, report, context=[credited_rewrite])
+    assert found is not None and "retold carries report's report" in found.evidence[0]
 
 
 def test_no_credit_or_another_event_is_not_one_report():

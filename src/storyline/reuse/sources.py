@@ -9,8 +9,8 @@ other for the text alone to tell them from two reporters covering the same event
 - :func:`declared_sources` lists the outlets an article credits with its report, each with its evidence
   (the quote, or the credit line the cleaner set apart from the text);
 - :func:`copies_in` finds the articles of a story that carry an article's text (long shared passages
-  covering most of one side): a copy carries its original's report, so a credit on the copy speaks for
-  the original too;
+  covering most of one side), :func:`retellings_in` those that retell it sentence by sentence: a copy or a
+  rewrite carries its original's report, so a credit on it speaks for the original too;
 - :func:`shared_report` puts both together for a pair with no long shared passage.
 
 An outlet is *outside* when it is not the outlet of any article at hand (the pair and its context): an
@@ -29,7 +29,7 @@ from storyline.reuse.align import align
 from storyline.reuse.classify import is_reuse
 from storyline.reuse.credits import COPY_CREDIT_KINDS, find_credits, outlet_key, outlet_keys
 from storyline.reuse.features import pair_features
-from storyline.reuse.similarity import retold
+from storyline.reuse.similarity import retold, topic_similarity
 from storyline.reuse.text import profile
 
 
@@ -132,6 +132,15 @@ class SharedReport:
     evidence: list[str]
 
 
+def retellings_in(article: Article, context: Sequence[Article], exclude: Iterable[str] = ()) -> list[Article]:
+    """The articles of ``context`` that retell ``article`` sentence by sentence in order far enough to be a
+    rewrite by the text alone (``REWRITE_MIN_RETOLD``): they carry its report, if not its text."""
+    skip = set(exclude) | {article.id}
+    return [c for c in context if c.id not in skip
+            and topic_similarity(article.text, c.text) >= settings.SAME_EVENT_MIN_TOPIC
+            and retold(article.text, c.text) >= settings.REWRITE_MIN_RETOLD]
+
+
 def shared_report(a: Article, b: Article, context: Sequence[Article] = (),
                   told: float | None = None) -> SharedReport | None:
     """Whether ``a`` and ``b`` (no long shared passage) retell one report of an outside outlet, or
@@ -140,7 +149,8 @@ def shared_report(a: Article, b: Article, context: Sequence[Article] = (),
     Both conditions must hold:
 
     1. **a common declared source**: an outlet outside the story that ``a`` or ``b`` credits itself, and
-       the other credits too, itself or through a copy of its text in ``context``;
+       the other credits too, itself or through an article of ``context`` that carries its text (a copy,
+       :func:`copies_in`) or its report (a rewrite by the text alone, :func:`retellings_in`);
     2. **the same report, in order**: one of the two (or a copy of it) retells the other (or a copy of it)
        sentence by sentence in order at least ``REWRITE_SHARED_SOURCE_MIN_RETOLD``
        (:func:`~storyline.reuse.similarity.retold`), which reports of other events than the one told
@@ -169,14 +179,18 @@ def shared_report(a: Article, b: Article, context: Sequence[Article] = (),
         for key, decl in mine.items():
             if key in other_own and key not in common:
                 common[key] = [decl, other_own[key]]
-    carried: list[str] = []  # "wire carries report's text", for credits read on a copy
+    carried: list[str] = []  # "wire carries report's text", for credits read on a copy or a retelling
     if not common:
         for mine, other in ((da, b), (db, a)):
+            if not mine:
+                continue
+            carriers = [(c, "text") for c in group(other)[1:]]
+            carriers += [(c, "report") for c in retellings_in(other, context, [*exclude, *(c.id for c, _ in carriers)])]
             for key, decl in mine.items():
-                via = [(c, d) for c in group(other)[1:] for k, d in declared_sources(c, inside).items() if k == key]
+                via = [(c, how, d) for c, how in carriers for k, d in declared_sources(c, inside).items() if k == key]
                 if via and key not in common:
-                    common[key] = [decl, *(d for _, d in via)]
-                    carried += [f"{c.id} carries {other.id}'s text" for c, _ in via]
+                    common[key] = [decl, *(d for _, _, d in via)]
+                    carried += [f"{c.id} carries {other.id}'s {how}" for c, how, _ in via]
     if not common:
         return None
 
