@@ -25,13 +25,15 @@ BRIEF_WORDS = 100
 
 def story_relations(articles: Sequence[Article]) -> list[Relation]:
     """Pairwise derivations inside one story (source -> target), from aligned passages."""
-    from storyline.reuse import candidate_pairs, relate
+    from storyline.reuse import candidate_pairs, relate, retelling_pairs
 
     by_id = {a.id: a for a in articles}
     if len(articles) <= ALL_PAIRS_MAX_ARTICLES:
         pairs: Iterable[tuple[str, str]] = combinations([a.id for a in articles], 2)
     else:
-        pairs = candidate_pairs(articles)
+        # Copies share word n-grams; rewrites share few, so they come from their own proposer.
+        proposed = candidate_pairs(articles) + retelling_pairs(articles)
+        pairs = list(dict.fromkeys(tuple(sorted(p)) for p in proposed))
     relations = []
     for a, b in pairs:
         relation = relate(by_id[a], by_id[b], context=articles)
