@@ -191,3 +191,24 @@ def test_local_server_refuses_foreign_host_headers_and_cross_site_posts(client: 
     assert client.get("/", headers={"Host": "localhost:8000"}).status_code == 200
     post = client.post(f"/api/stories/{q(example_story['id'])}/analyse", headers={"Origin": "http://evil.example"})
     assert post.status_code == 403
+
+
+def test_a_story_without_analysis_offers_to_analyse_it(example_db: str, example_story: dict, tmp_path) -> None:
+    import shutil
+
+    from storyline.store import Library
+
+    db = str(tmp_path / "copy.db")
+    shutil.copy(example_db, db)
+    with Library(db) as library:
+        library._db.execute("UPDATE stories SET analysis = NULL, analysed_at = NULL")
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
+        path = f"/stories/{q(example_story['id'])}"
+        before = c.get(path).text
+        assert "Analyse now" in before and "origin-external" not in before
+        assert c.get("/").text.count("not analysed") == 1
+        assert c.get(f"/api/stories/{q(example_story['id'])}").json()["analysed_at"] is None
+        done = c.post(path + "/analyse", follow_redirects=False)
+        assert done.status_code == 303 and done.headers["location"] == path
+        after = c.get(path).text
+        assert "Analyse now" not in after and 'class="origin-external">Al Jazeera' in after

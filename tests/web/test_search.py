@@ -11,6 +11,8 @@ from storyline.store.search import (
     index_new_articles,
     search_index_behind,
     source_names,
+    story_flags,
+    update_story_flags,
 )
 
 
@@ -76,6 +78,16 @@ def test_flags_are_counted_from_the_stored_analysis() -> None:
     rows = {r["id"]: r for r in find_stories(library)[0]}
     assert (rows["s2"]["conflicts"], rows["s2"]["rewrites"]) == (1, 1)
     assert (rows["s1"]["conflicts"], rows["s1"]["rewrites"]) == (0, 0)
+    assert library._db.execute("SELECT conflicts FROM story_flags WHERE id='s2'").fetchone()[0] == 1  # kept
+    # A newer analysis is counted again.
+    with library.transaction():
+        library.set_analysis("s2", {"facts": [{"status": "conflict"}] * 3, "relations": []})
+        library._db.execute("UPDATE stories SET analysed_at = '2999-01-01' WHERE id = 's2'")
+    assert story_flags(library, ["s2"]) == {"s2": {"conflicts": 3, "rewrites": 0}}
+    with library.transaction():
+        library.set_analysis("s2", {"facts": [], "relations": [{"relation": "rewrite"}]})
+        assert update_story_flags(library, ["s2"]) == {"s2": {"conflicts": 0, "rewrites": 1}}
+    assert story_flags(library, ["s2"]) == {"s2": {"conflicts": 0, "rewrites": 1}}
 
 
 def test_index_catches_up_with_new_articles(tmp_path) -> None:

@@ -340,7 +340,7 @@ def _catch_up_search(library: Library, filters: search.StoryFilter) -> None:
         return
     try:
         if search.search_index_behind(library):
-            search.index_new_articles(library)
+            search.index_new_articles(library, wait=False)
     except sqlite3.OperationalError:
         pass  # the library is busy with an ingest: search what is indexed now, the rest next time
 
