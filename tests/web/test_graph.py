@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from storyline.web.graph import EXTERNAL, NodeLabel, copy_graph_svg, graph_edges, layered_layout
 
 
@@ -61,3 +63,15 @@ def test_svg_escapes_names_and_links_edges_to_comparisons() -> None:
 def test_no_analysis_no_graph() -> None:
     svg, layout = copy_graph_svg([], {}, [], {})
     assert str(svg) == "" and layout.layers == {}
+
+
+def test_edges_skipping_a_layer_run_in_lanes_above_the_nodes() -> None:
+    from storyline.web.graph import _lanes
+
+    edges = graph_edges([rel("a", "b"), rel("b", "c"), rel("c", "d"), rel("a", "c"), rel("b", "d")], "abcd")
+    layout = layered_layout(list("abcd"), edges)
+    long = {(layout.edges[k].source, layout.edges[k].target): lane for k, lane in _lanes(layout).items()}
+    assert long == {("a", "c"): 0, ("b", "d"): 1}  # their runs overlap (layer 1 to 2): two lanes
+    svg, _ = copy_graph_svg(list("abcd"), {}, [rel("a", "b"), rel("b", "c"), rel("a", "c")], {})
+    runs = re.findall(r'<path d="M [^"]* L [^"]*" class="edge', svg)
+    assert len(runs) == 1  # the one long edge has a straight run along its lane

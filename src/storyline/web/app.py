@@ -138,9 +138,10 @@ def create_app(db: str, token: str | None = None, allowed_hosts: tuple[str, ...]
         q: str | None = None, source: str | None = None,
         published_from: Annotated[str | None, Query(alias="from")] = None,
         published_to: Annotated[str | None, Query(alias="to")] = None,
-        level: str = "event", page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+        level: str = "event", page_text: Annotated[str, Query(alias="page")] = "1",
     ) -> HTMLResponse:
         library = libraries.get()
+        page_number = max(1, int(page_text)) if page_text.isdigit() else 1  # a bad page is page 1, not an error
         level = level if level in LEVELS else "event"
         filters, problem = _filters(q, source, published_from, published_to)
         _catch_up_search(library, filters)

@@ -188,13 +188,15 @@ def copy_graph_svg(
     gap_x, gap_y, margin = settings.GRAPH_LAYER_GAP, settings.GRAPH_ROW_GAP, settings.GRAPH_MARGIN
     sizes = layout.layer_sizes()
     tallest = max(sizes.values())
+    lanes = _lanes(layout)
+    band = (max(lanes.values()) + 1) * settings.GRAPH_LANE_GAP if lanes else 0
     width = margin * 2 + (max(sizes) + 1) * w + max(sizes) * gap_x
-    height = margin * 2 + tallest * h + (tallest - 1) * gap_y
+    height = margin * 2 + band + tallest * h + (tallest - 1) * gap_y
 
     def box(n: str) -> tuple[float, float]:
         depth = layout.layers[n]
         offset = (tallest - sizes[depth]) * (h + gap_y) / 2  # centre short layers
-        return margin + depth * (w + gap_x), margin + offset + layout.rows[n] * (h + gap_y)
+        return margin + depth * (w + gap_x), margin + band + offset + layout.rows[n] * (h + gap_y)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="copy-graph" role="img" width="{width}" '
@@ -203,20 +205,31 @@ def copy_graph_svg(
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head"/></marker></defs>',
     ]
-    for e in layout.edges:
+    for k, e in enumerate(layout.edges):
         (sx, sy), (tx, ty) = box(e.source), box(e.target)
         x1, y1, x2, y2 = sx + w, sy + h / 2, tx, ty + h / 2
-        bend = max(30.0, (x2 - x1) / 2)
-        path = f"M {x1:.1f} {y1:.1f} C {x1 + bend:.1f} {y1:.1f}, {x2 - bend:.1f} {y2:.1f}, {x2:.1f} {y2:.1f}"
+        if k in lanes:
+            # Over the layers it skips, along its lane above the drawing, so it never crosses a node.
+            yl = margin + (lanes[k] + 0.5) * settings.GRAPH_LANE_GAP
+            turn = gap_x / 2
+            path = (f"M {x1:.1f} {y1:.1f} C {x1 + turn:.1f} {y1:.1f}, {x1 + turn / 2:.1f} {yl:.1f}, "
+                    f"{x1 + turn:.1f} {yl:.1f} L {x2 - turn:.1f} {yl:.1f} C {x2 - turn / 2:.1f} {yl:.1f}, "
+                    f"{x2 - turn:.1f} {y2:.1f}, {x2:.1f} {y2:.1f}")
+            lx, ly = (x1 + x2) / 2, yl - 3
+        else:
+            bend = max(30.0, (x2 - x1) / 2)
+            path = f"M {x1:.1f} {y1:.1f} C {x1 + bend:.1f} {y1:.1f}, {x2 - bend:.1f} {y2:.1f}, {x2:.1f} {y2:.1f}"
+            lx, ly = (x1 + x2) / 2, (y1 + y2) / 2 - 4
         # The reused share says how much was copied word for word; a rewrite's 0% would only distract.
-        label = f"{e.relation} {round(100 * e.reused_share)}%" if e.reused_share else e.relation
+        # Credits carry no label: the legend names them, and there may be many.
+        label = "" if e.relation == "credited" else (
+            f"{e.relation} {round(100 * e.reused_share)}%" if e.reused_share else e.relation)
         classes = f"edge e-{e.relation}" + ("" if e.sure else " unsure")
         tip = _edge_tooltip(e, labels, external)
-        edge_svg = (
-            f'<path d="{path}" class="{classes}" marker-end="url(#arrow)"><title>{escape(tip)}</title></path>'
-            f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 - 4:.1f}" class="edge-label" text-anchor="middle">'
-            f"{escape(label)}</text>"
-        )
+        edge_svg = f'<path d="{path}" class="{classes}" marker-end="url(#arrow)"><title>{escape(tip)}</title></path>'
+        if label:
+            edge_svg += (f'<text x="{lx:.1f}" y="{ly:.1f}" class="edge-label" text-anchor="middle">'
+                         f"{escape(label)}</text>")
         if e.source != EXTERNAL:
             href = compare_href.format(source=quote(e.source, safe=""), target=quote(e.target, safe=""))
             edge_svg = f'<a href="{escape(href)}" class="edge-link">{edge_svg}</a>'
@@ -241,6 +254,28 @@ def copy_graph_svg(
         parts.append(node_svg)
     parts.append("</svg>")
     return Markup("".join(parts)), layout
+
+
+def _lanes(layout: Layout) -> dict[int, int]:
+    """Lanes (0 = top) for the edges that skip a layer, by their index in ``layout.edges``: edges whose
+    horizontal runs do not overlap share a lane (greedy interval packing), so the band stays low."""
+    long = sorted(
+        (
+            (layout.layers[e.source], layout.layers[e.target], k)
+            for k, e in enumerate(layout.edges)
+            if layout.layers[e.target] - layout.layers[e.source] > 1
+        )
+    )
+    ends: list[int] = []  # per lane, the layer its last edge ends at
+    lanes: dict[int, int] = {}
+    for start, end, k in long:
+        lane = next((i for i, last in enumerate(ends) if last <= start), len(ends))
+        if lane == len(ends):
+            ends.append(end)
+        else:
+            ends[lane] = end
+        lanes[k] = lane
+    return lanes
 
 
 def _clip(text: str, limit: int = settings.GRAPH_LABEL_CHARS) -> str:

@@ -47,6 +47,7 @@ GRAPH_NODE_HEIGHT = 44
 GRAPH_LAYER_GAP = 70  # horizontal room between layers for the edges' curves and labels
 GRAPH_ROW_GAP = 16
 GRAPH_MARGIN = 12
+GRAPH_LANE_GAP = 16  # height of one lane above the nodes, for edges that skip a layer
 GRAPH_LABEL_CHARS = 25  # characters of a bold 13 px source name or title that fit a 210 px node
 GRAPH_ORDER_SWEEPS = 4  # barycentre passes that order each layer by its parents; 4 settles small graphs
 
