@@ -19,6 +19,10 @@ from storyline.model import Article, Fact, Relation
 # half a second with storyline.reuse.relate on this machine (bench/reuse.py gives the per-pair cost).
 ALL_PAIRS_MAX_ARTICLES = 12
 
+# In larger stories, each pair is related in the context of the articles sharing most text with either
+# side, this many per side: the eval of storyline.reuse gives each pair 20 such neighbours in all.
+RELATION_CONTEXT_NEIGHBOURS = 10
+
 # Brief length in words when none is asked for (the issue's default; DUC's length too).
 BRIEF_WORDS = 100
 
@@ -26,17 +30,25 @@ BRIEF_WORDS = 100
 def story_relations(articles: Sequence[Article]) -> list[Relation]:
     """Pairwise derivations inside one story (source -> target), from aligned passages."""
     from storyline.reuse import candidate_pairs, relate, retelling_pairs
+    from storyline.reuse.candidates import NgramIndex
 
     by_id = {a.id: a for a in articles}
     if len(articles) <= ALL_PAIRS_MAX_ARTICLES:
         pairs: Iterable[tuple[str, str]] = combinations([a.id for a in articles], 2)
+        contexts = None
     else:
         # Copies share word n-grams; rewrites share few, so they come from their own proposer.
         proposed = candidate_pairs(articles) + retelling_pairs(articles)
         pairs = list(dict.fromkeys(tuple(sorted(p)) for p in proposed))
+        # The context that tells a direction is the articles sharing most text with either side; the
+        # whole story would make each pair cost as much as the story is long.
+        index = NgramIndex()
+        index.add(articles)
+        contexts = {a.id: index.neighbours(a.id, RELATION_CONTEXT_NEIGHBOURS) for a in articles}
     relations = []
     for a, b in pairs:
-        relation = relate(by_id[a], by_id[b], context=articles)
+        context = articles if contexts is None else [by_id[i] for i in {*contexts[a], *contexts[b]} - {a, b}]
+        relation = relate(by_id[a], by_id[b], context=context)
         if relation is not None:
             relations.append(relation)
     return relations
