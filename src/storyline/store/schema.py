@@ -111,20 +111,24 @@ MIGRATIONS: list[str] = [
     );
     """,
     # 3: full-text search over article titles and texts (the web UI's story search; storyline.store.search
-    # keeps it up to date); an index that answers "stories with an article from this source" and the list
-    # of sources without reading article rows; one in the listing's order (newest first), so a page of
-    # stories is read off the index instead of sorting every story; and each story's listing flags, counted
-    # once from its analysis (tens of kilobytes of JSON) instead of on every listing.
+    # keeps it up to date), and an index that answers "stories with an article from this source" and the
+    # list of sources without reading article rows.
     """
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, text, content='articles', content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2'
     );
     INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
     CREATE INDEX articles_source ON articles (source, story, storyline);
-    CREATE INDEX stories_newest ON stories (
-        level, last_published IS NULL, last_published DESC, size DESC, id, first_published   -- covers the date filter
+    """,
+    # 4: an index in the stories listing's order (newest first), so a page of stories is read off the index
+    # instead of sorting every story (it covers the date filter too); and each story's listing flags,
+    # counted once from its analysis (tens of kilobytes of JSON) instead of on every listing. IF NOT EXISTS:
+    # for a few hours of development both were part of migration 3, and libraries made then have them.
+    """
+    CREATE INDEX IF NOT EXISTS stories_newest ON stories (
+        level, last_published IS NULL, last_published DESC, size DESC, id, first_published
     );
-    CREATE TABLE story_flags (
+    CREATE TABLE IF NOT EXISTS story_flags (
         id          TEXT PRIMARY KEY,                          -- a story id
         analysed_at TEXT NOT NULL,                             -- the analysis the counts were taken from
         conflicts   INTEGER NOT NULL,                          -- facts with status conflict
