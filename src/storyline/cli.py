@@ -309,6 +309,32 @@ def demo(
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on. Anything but loopback needs --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="STORYLINE_TOKEN", show_default=False,
+            help="Secret every request must carry ('Authorization: Bearer TOKEN', or ?token=TOKEN once in a "
+            "browser). Required off loopback.",
+        ),
+    ] = None,
+) -> None:
+    """Browse the library in a web browser (stories, provenance, disputed facts), with a JSON API under
+    /api/. Listens on 127.0.0.1 unless told otherwise."""
+    from storyline.web.server import ServeRefused
+    from storyline.web.server import serve as run_server
+
+    try:
+        run_server(host, port, token, db or default_db_path())
+    except ServeRefused as exc:
+        errors.print(str(exc), style="red", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+
+
 @eval_app.command("dedup")
 def eval_dedup(
     articles: Annotated[Path, typer.Argument(help="Articles JSONL with labels.family.")],

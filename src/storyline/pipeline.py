@@ -19,7 +19,7 @@ from storyline.clean import clean_article
 from storyline.dedup import FamilyIndex
 from storyline.ingest import InputReader
 from storyline.model import Article, InputProblem, RawArticle
-from storyline.store import FamilyLink, Library
+from storyline.store import FamilyLink, Library, search
 
 # Articles per transaction. Larger batches amortise commits; smaller ones lose less work to a kill.
 # 500 keeps a commit well under a second on the reuse dev set while fsync cost stays negligible.
@@ -149,6 +149,7 @@ def _store_batch(
             counts["new"] += 1
         for article_id, location in repeats:
             library.add_sighting(article_id, location)
+        search.index_new_articles(library)  # full-text search (web UI) sees exactly what is stored
         for problem in [*problems, *failed]:
             library.record_problem(problem.location, problem.message)
     summary.new += counts["new"]
@@ -316,6 +317,7 @@ def analyse(library: Library, story_ids: Sequence[str] | None = None,
         result = analyse_story(articles)
         with library.transaction():
             library.set_analysis(story_id, result)
+            search.update_story_flags(library, [story_id])
         if progress:
             progress(done, len(todo))
     return len(todo)
