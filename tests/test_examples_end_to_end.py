@@ -63,6 +63,12 @@ def test_the_two_copies_share_long_passages_and_the_rewrites_do_not(storyline_vi
     assert longest(A002, A004) >= 200
     assert longest(A000, A002) < 200 and longest(A001, A002) < 200
 
+    def relation(a: str, b: str) -> str | None:
+        found = [r["relation"] for r in storyline_view["relations"] if {r["source"], r["target"]} == {a, b}]
+        return found[0] if found else None
+
+    assert relation(A000, A002) == "rewrite" and relation(A001, A002) == "rewrite"
+
 
 def test_facts_agree_and_the_wrong_year_is_the_conflict(storyline_view: dict) -> None:
     facts = storyline_view["facts"]
