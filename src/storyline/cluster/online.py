@@ -1,31 +1,37 @@
 """Online clustering of articles into events, and of events into storylines.
 
-The design follows Miranda et al. (2018, "Multilingual Clustering of Streaming News"): every article is
-compared with a few candidate clusters, found through an inverted index, by several similarities (words,
-names, dates, numbers, dense embedding, time); a learnt linear model weighs them, and the article joins the
-best candidate when the score clears a threshold, else it starts a new cluster.
+The design follows Miranda et al. (2018, "Multilingual Clustering of Streaming News"): an article is
+compared with a few candidate clusters, found through an inverted index of rare terms, by several
+similarities (words, names, dates, numbers, the numbers of its head, publication time, a dense
+embedding); a linear model weighs them and the article joins when the score clears a threshold.
 
-Two choices make the result depend little on order and batching:
+Three choices make the result depend little on order and batching:
 
-* **Average linkage.** A cluster keeps the *sum* of its members' unit vectors, so an article's score
-  against a cluster is exactly its mean similarity to the members -- the criterion of average-linkage
-  agglomerative clustering, which a one-batch run of the same data would optimise. After each batch, the
-  touched events are compared with their candidates and merged when their mean pairwise score clears
-  the same threshold, so an early split heals when the articles that bridge it arrive.
+* **Average linkage, exactly.** Every feature is a mean over article pairs of a dot product of per-article
+  unit vectors (time included: see :func:`storyline.cluster.features.time_terms`), so a group is summed
+  up by the sums of its members' vectors and the score between two groups is exact from those sums.
+* **Agglomeration inside a batch.** The new articles of a batch (near-duplicate families as one unit) and
+  their candidate events form a graph; the best-scoring pair is merged first, its scores with neighbours
+  are updated exactly, and so on until no pair clears the threshold -- average-linkage agglomerative
+  clustering, restricted to candidate pairs, with earlier events as nodes that only grow. A one-batch
+  run is batch agglomerative clustering; later batches continue it. Two earlier events merge when a
+  batch's articles make them alike (a bounded check of each grown event against its best candidates).
 * **IDF applied at comparison time** over a background-smoothed document frequency (see
-  :mod:`storyline.cluster.vocabulary`): clusters store term counts, not weights frozen at arrival.
+  :mod:`storyline.cluster.vocabulary`): groups store term counts, not weights frozen at arrival.
 
-Storylines are the same algorithm one level up: an event joins the storyline whose articles it resembles
-on average, under weights that favour topic (words, embedding) over exact names and dates and decay
-slowly with time. Near-duplicate families enter as one unit: they are scored together and join together.
+Storylines are the same algorithm one level up: new events are the units, storylines the groups, and the
+weights favour topic (words, names, embedding, months-wide time) over the exact dates and figures that
+tell events apart.
 
-Cost per article: a bounded index look-up (``QUERY_TERMS`` postings of at most ``POSTINGS_CAP`` clusters),
-``CANDIDATES`` sparse dot products of at most ``sum(TOP_TERMS)`` terms, one small matrix product. It does
-not grow with the library.
+Cost per article: a bounded index look-up (``QUERY_TERMS`` postings of at most ``POSTINGS_CAP`` events),
+``CANDIDATES + BATCH_CANDIDATES`` sparse dot products done in bulk, a few heap operations. It does not grow
+with the library, except through the size of the groups it is compared with (a binary search each).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import heapq
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,11 +40,20 @@ from typing import Any
 import numpy as np
 
 from storyline.cluster import settings as S
-from storyline.cluster.features import KINDS, featurize
+from storyline.cluster import sums as V
+from storyline.cluster.features import ALL_KINDS, featurize, time_terms
+from storyline.cluster.groups import N_PRESENCE, Groups
 from storyline.cluster.vocabulary import Vocabulary
 from storyline.model import Article
 
-_KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
+N_KINDS = len(ALL_KINDS)
+_KIND = {k: i for i, k in enumerate(ALL_KINDS)}
+# The presence columns (dates, numbers, head numbers, a day) come from these kinds.
+_PRESENCE_KINDS = np.array([_KIND["d"], _KIND["n"], _KIND["h"], _KIND["t"]])
+# Terms of these kinds are looked up in the inverted index.
+_QUERY_KINDS = (_KIND["w"], _KIND["e"])
+# Terms of a group compared when two large groups are checked for a merge.
+GROUP_PROBE_TERMS = 2000
 
 
 @dataclass
@@ -48,41 +63,65 @@ class ClusterAssignment:
     article: str
     event: str  # the event's id: the id of the article that started it
     storyline: str  # the storyline's id: the id of the event that started it
-    score: float  # the joining score (logistic probability) against the event; 0 for a new event
+    score: float  # how well it fits its event (logistic of its score against the rest); 0 for its first
     why: dict[str, Any] = field(default_factory=dict)  # shared words, entities, dates, numbers
 
 
 @dataclass
-class _Group:
-    """An event or a storyline: sums of its articles' unit vectors, for average-linkage scores."""
+class _Side:
+    """What enters a level as one: new articles of one family (events), or a new event (storylines)."""
 
-    key: str
-    sums: dict[int, float]
+    ids: np.ndarray
+    vals: np.ndarray
     emb: np.ndarray
     n: int
-    day_min: float
-    day_max: float
-    dated: int
-    members: list[int]  # article indexes (events) or event indexes (storylines)
-    has: np.ndarray = field(default_factory=lambda: np.zeros(4))  # members with terms of each kind
-    parent: int = -1  # storyline index of an event
-    alive: bool = True
-    probe: Any = None  # cached (idf version, weightiest terms) for group-to-group comparisons
-
-
-@dataclass
-class _Unit:
-    """Articles that enter together (a near-duplicate family, or one article)."""
-
-    articles: list[int]
-    sums: dict[int, float]
-    emb: np.ndarray
-    n: int
-    day_min: float
-    day_max: float
-    dated: int
-    order: tuple[float, str]
     has: np.ndarray
+    members: list[int]
+    lo: float
+    hi: float
+    order: tuple[float, str] = (0.0, "")
+    own: set[int] = field(default_factory=set)  # publication days (month * 100 + day, +-1)
+    earlier: set[int] = field(default_factory=set)  # days it dates earlier happenings to
+
+
+class _Node:
+    """A node of the agglomeration: sides merged so far, plus at most one existing group."""
+
+    __slots__ = ("ids", "vals", "emb", "n", "has", "group", "sides", "nbrs", "alive", "version", "own", "earlier")
+
+    def __init__(self, ids: np.ndarray, vals: np.ndarray, emb: np.ndarray, n: int, has: np.ndarray,
+                 group: int, sides: list[int], own: set[int] | None = None, earlier: set[int] | None = None
+                 ) -> None:
+        self.ids, self.vals, self.emb, self.n, self.has = ids, vals, emb, n, has
+        self.group = group
+        self.sides = sides
+        self.own = own or set()
+        self.earlier = earlier or set()
+        self.nbrs: dict[int, np.ndarray] = {}
+        self.alive = True
+        self.version = 0
+
+
+class _Level:
+    """One level's linear score as arrays: ``bias + (D @ w_sum + (has_a * has_b) @ w_presence) / (n_a n_b)``
+    where ``D`` holds the per-kind dot products of the two sides' sums and the embedding dot product."""
+
+    def __init__(self, w: S.LevelWeights, time_kind: str) -> None:
+        self.w_sum = np.zeros(N_KINDS + 1)
+        for kind, value in zip("wednh", (w.words, w.entities, w.dates, w.numbers, w.head_numbers), strict=True):
+            self.w_sum[_KIND[kind]] = value
+        self.w_sum[_KIND[time_kind]] = w.time
+        self.w_sum[N_KINDS] = w.embedding
+        self.w_presence = np.array([w.date_presence, w.number_presence, w.head_presence, w.dated])
+        self.bias = w.bias
+        self.threshold = w.threshold
+
+    def score(self, d: np.ndarray, n_a: float, n_b: float, has_a: np.ndarray, has_b: np.ndarray) -> float:
+        return self.bias + float(d @ self.w_sum + (has_a * has_b) @ self.w_presence) / (n_a * n_b)
+
+    def scores(self, d: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, has_a: np.ndarray, has_b: np.ndarray
+               ) -> np.ndarray:
+        return self.bias + (d @ self.w_sum + (has_a * has_b) @ self.w_presence) / (n_a * n_b)
 
 
 def _sigmoid(x: float) -> float:
@@ -93,8 +132,8 @@ class StoryClusterer:
     """Groups articles into events and events into storylines, one batch at a time.
 
     ``add_batch`` may be called with batches of any size in any order; each article id is placed once
-    (adding it again returns its current place). State lives in plain arrays and dicts:
-    :meth:`export_state` / :meth:`import_state` round-trip it, e.g. through a database.
+    (adding it again returns its current place). :meth:`export_state` / :meth:`import_state` round-trip
+    the state (plain lists, dicts and numpy arrays), e.g. through a database.
 
     >>> from storyline.model import Article
     >>> c = StoryClusterer(ClusterSettings(use_embeddings=False))
@@ -106,84 +145,65 @@ class StoryClusterer:
     def __init__(self, settings: S.ClusterSettings | None = None) -> None:
         self.settings = settings or S.ClusterSettings()
         self.vocab = Vocabulary()
-        # Articles, by index.
         self.article_ids: list[str] = []
         self.article_index: dict[str, int] = {}
-        self._terms: list[np.ndarray] = []  # term ids kept for the article (top terms per kind)
-        self._weights: list[np.ndarray] = []  # sublinear tf / the article's norm in that kind
+        self._terms: list[np.ndarray] = []  # per article: sorted term ids
+        self._weights: list[np.ndarray] = []  # tf / the article's norm in that kind (idf at arrival)
         self._emb = np.zeros((0, S.EMBED_DIM), dtype=np.float32)
-        self._days: list[float] = []
-        self._has: list[np.ndarray] = []  # per article: 1.0 for each kind it has terms of
-        self._event_of: list[int] = []
+        self._days = np.zeros(0)
+        self._has = np.zeros((0, N_PRESENCE))
+        self._event_of = np.zeros(0, dtype=np.int64)
         self._family_of: list[str | None] = []
+        self._earlier: list[tuple[int, ...]] = []  # per article: days it dates earlier happenings to
         self._why: list[dict[str, Any]] = []
-        self._join_score: list[float] = []
-        # Events and storylines, by index; merged ones stay with alive=False and an alias.
-        self._events: list[_Group] = []
-        self._storylines: list[_Group] = []
-        self._event_alias: dict[int, int] = {}
-        self._storyline_alias: dict[int, int] = {}
+        self._score: list[float] = []
+        self._count = 0
+        self.events_ = Groups(S.EMBED_DIM)
+        self.storylines_ = Groups(S.EMBED_DIM)
         self._family_event: dict[str, int] = {}
-        # Inverted index: term id -> recent event indexes.
         self._postings: dict[int, list[int]] = {}
         self.last_merges: dict[str, str] = {}
+        self._set_levels()
+
+    def _set_levels(self) -> None:
+        self._event_level = _Level(self.settings.event, "t")
+        self._storyline_level = _Level(self.settings.storyline, "s")
 
     # --- public API -----------------------------------------------------------------------------------
 
     def add_batch(
         self, articles: Sequence[Article], families: Mapping[str, str] | None = None
     ) -> list[ClusterAssignment]:
-        """Place each article in an event (new or existing) and each touched event in a storyline.
+        """Place each article in an event (new or existing) and each new event in a storyline.
 
         ``families`` maps article ids to near-duplicate family ids: a family joins as one unit, and a
         later member of a known family joins its event. Returns one assignment per input article, in
-        input order, reflecting the state after the batch (events merged during it included).
-        ``last_merges`` then maps every event or storyline id merged away to the id that absorbed it.
+        input order, reflecting the state after the batch (merges during it included). ``last_merges``
+        then maps every event or storyline id merged away to the id that absorbed it.
         """
         families = families or {}
         self.last_merges = {}
         fresh = [a for a in dict((a.id, a) for a in articles).values() if a.id not in self.article_index]
         if fresh:
             new_idx = self._ingest(fresh, families)
-            units = self._units(new_idx)
-            self._cluster_units(units)
+            self._cluster(self._units(new_idx))
         return [self._assignment(self.article_index[a.id]) for a in articles]
-
-    def _cluster_units(self, units: list[_Unit]) -> None:
-        """Place units, revisit them once, merge touched events, then settle storylines."""
-        touched: dict[int, list[int]] = {}
-        placed = []
-        for unit in units:
-            event, candidates = self._place(unit)
-            touched.setdefault(event, []).extend(candidates)
-            placed.append(event)
-        for _ in range(self.settings.refine_passes):
-            moved = 0
-            for k, unit in enumerate(units):
-                event, candidates, did_move = self._revisit(unit, self._resolve(placed[k]))
-                placed[k] = event
-                touched.setdefault(event, []).extend(candidates)
-                moved += did_move
-            if not moved:
-                break
-        touched = {e: c for e, c in touched.items() if self._events[e].alive}
-        touched_events = self._merge_events(touched)
-        self._place_in_storylines(touched_events, touched)
 
     def events(self) -> dict[str, list[str]]:
         """Event id -> its article ids."""
-        return {g.key: [self.article_ids[i] for i in g.members] for g in self._events if g.alive}
+        ev = self.events_
+        return {ev.keys[g]: [self.article_ids[i] for i in ev.members[g]] for g in ev.live()}
 
     def storylines(self) -> dict[str, list[str]]:
         """Storyline id -> its event ids."""
-        return {g.key: [self._events[e].key for e in g.members] for g in self._storylines if g.alive}
+        sl, ev = self.storylines_, self.events_
+        return {sl.keys[s]: [ev.keys[e] for e in sl.members[s]] for s in sl.live()}
 
     def storyline_articles(self) -> dict[str, list[str]]:
         """Storyline id -> the ids of all articles of its events."""
+        sl, ev = self.storylines_, self.events_
         return {
-            g.key: [self.article_ids[i] for e in g.members for i in self._events[e].members]
-            for g in self._storylines
-            if g.alive
+            sl.keys[s]: [self.article_ids[i] for e in sl.members[s] for i in ev.members[e]] for s in sl.live()
         }
 
     def assignment(self, article_id: str) -> ClusterAssignment:
@@ -198,90 +218,124 @@ class StoryClusterer:
         """
         if settings is not None:
             self.settings = settings
-        self._events, self._storylines = [], []
-        self._event_alias, self._storyline_alias, self._family_event = {}, {}, {}
-        self._postings = {}
-        self.last_merges = {}
-        everything = list(range(len(self.article_ids)))
-        self._cluster_units(self._units(everything))
+            self._set_levels()
+        self.events_ = Groups(S.EMBED_DIM)
+        self.storylines_ = Groups(S.EMBED_DIM)
+        self._family_event, self._postings, self.last_merges = {}, {}, {}
+        everything = list(range(self._count))
+        self._event_of[:] = -1
+        self._cluster(self._units(everything))
         return [self._assignment(i) for i in everything]
 
-    def article_matrices(self) -> tuple[dict[str, Any], np.ndarray, np.ndarray]:
-        """Every article as unit rows under the current idf: one sparse matrix per kind, the embeddings,
-        and the publication days (NaN when unknown). Their products give all pairwise features at once."""
+    def pairwise_features(self) -> tuple[np.ndarray, np.ndarray]:
+        """For a small library (tuning): the ``(n, n, features)`` array of every article pair's ``D`` vector
+        (per-kind cosines under the current idf, then the embedding cosine) and the ``(n, 4)`` presence
+        flags. A level's pair score is ``bias + D @ w_sum + (has_i * has_j) @ w_presence``, and the score
+        of two groups is the mean over their pairs: what :meth:`add_batch` computes from sums."""
         from scipy.sparse import csr_matrix
 
-        idf = self.vocab.idf
-        kinds = self.vocab.kind_array()
-        out = {}
-        for ki, kind in enumerate(KINDS):
-            rows, cols, vals = [], [], []
-            for i, (t, w) in enumerate(zip(self._terms, self._weights, strict=True)):
-                m = kinds[t] == ki
-                rows.append(np.full(int(m.sum()), i))
-                cols.append(t[m])
-                vals.append(w[m] * idf[t[m]])
-            shape = (len(self._terms), len(self.vocab))
-            mat = csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=shape)
-            out[kind] = mat
-        return out, self._emb.copy(), np.asarray(self._days, dtype=np.float64)
+        n = self._count
+        lengths = [len(t) for t in self._terms]
+        ids = np.concatenate(self._terms).astype(np.int64)
+        kinds, f2 = self._weigh(ids)
+        vals = np.concatenate(self._weights).astype(np.float64) * np.sqrt(f2)
+        rows = np.repeat(np.arange(n), lengths)
+        out = np.zeros((n, n, N_KINDS + 1), dtype=np.float32)
+        for k in range(N_KINDS):
+            sel = kinds == k
+            m = csr_matrix((vals[sel], (rows[sel], ids[sel])), shape=(n, len(self.vocab)))
+            out[:, :, k] = (m @ m.T).toarray()
+        out[:, :, N_KINDS] = self._emb[:n] @ self._emb[:n].T
+        return out, self._has[:n].copy()
 
     # --- ingest ---------------------------------------------------------------------------------------
+
+    def _weigh(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        kinds = self.vocab.kinds(ids).astype(np.int64)
+        f = self.vocab.factor(ids)
+        return kinds, f * f
+
+    def _grow_articles(self, need: int) -> None:
+        cap = len(self._days)
+        if need <= cap:
+            return
+        cap = max(need, 2 * cap, 64)
+        for name, fill in (("_emb", 0.0), ("_days", math.nan), ("_has", 0.0), ("_event_of", -1)):
+            old = getattr(self, name)
+            new = np.full((cap, *old.shape[1:]), fill, dtype=old.dtype)
+            new[: len(old)] = old
+            setattr(self, name, new)
 
     def _ingest(self, articles: list[Article], families: Mapping[str, str]) -> list[int]:
         feats = featurize(articles)
         vocab = self.vocab
-        all_ids = []
+        term_lists = []
         for f in feats:
-            all_ids.append(np.fromiter((vocab.id_of(t) for t in f.terms), dtype=np.int64, count=len(f.terms)))
+            terms = f.terms
+            terms.update(time_terms(f.day))
+            term_lists.append(terms)
+        flat = [t for terms in term_lists for t in terms]
+        all_ids = vocab.ids_of(flat)
         # Count the batch's documents before weighing its terms: one batch sees its own statistics,
         # exactly as a one-batch run would.
-        vocab.add_documents(all_ids)
-        idf = vocab.idf
-        kinds = vocab.kind_array()
-        first = len(self.article_ids)
-        for f, ids in zip(feats, all_ids, strict=True):
-            tf = np.fromiter(f.terms.values(), dtype=np.float64, count=len(ids))
-            w = tf * idf[ids]
-            k = kinds[ids]
+        vocab.add_documents(all_ids, len(feats))
+        lengths = [len(t) for t in term_lists]
+        tf = np.fromiter((v for terms in term_lists for v in terms.values()), dtype=np.float64, count=len(flat))
+        kinds = vocab.kinds(all_ids).astype(np.int64)
+        w = tf * vocab.factor(all_ids)
+        first = self._count
+        self._grow_articles(first + len(feats))
+        top = self.settings.top_terms
+        start = 0
+        for k, f in enumerate(feats):
+            end = start + lengths[k]
+            ids, t, kk, ww = all_ids[start:end], tf[start:end], kinds[start:end], w[start:end]
+            start = end
             keep_ids, keep_w = [], []
-            for ki, kind in enumerate(KINDS):
-                mask = k == ki
+            has = np.zeros(N_PRESENCE)
+            for ki, kind in enumerate(ALL_KINDS):
+                mask = kk == ki
                 if not mask.any():
                     continue
-                kid, ktf, kw = ids[mask], tf[mask], w[mask]
-                top = self.settings.top_terms[kind]
-                if len(kid) > top:
-                    sel = np.argpartition(-kw, top)[:top]
+                kid, ktf, kw = ids[mask], t[mask], ww[mask]
+                cap = top.get(kind)
+                if cap is not None and len(kid) > cap:
+                    sel = np.argpartition(-kw, cap)[:cap]
                     kid, ktf, kw = kid[sel], ktf[sel], kw[sel]
                 norm = float(np.sqrt(np.dot(kw, kw)))
                 if norm <= 0:
                     continue
-                # Stored: tf / norm. The weight at comparison time is this times the idf then.
                 keep_ids.append(kid)
-                keep_w.append(ktf / norm)
-            self._terms.append(np.concatenate(keep_ids).astype(np.int32) if keep_ids else np.zeros(0, np.int32))
-            self._has.append(np.bincount(kinds[self._terms[-1]], minlength=4).clip(0, 1).astype(np.float64))
-            self._weights.append(
-                np.concatenate(keep_w).astype(np.float32) if keep_w else np.zeros(0, np.float32)
-            )
-            self.article_index[f.id] = len(self.article_ids)
+                keep_w.append(ktf / norm)  # stored: tf / norm; the weight at comparison is this x the factor
+            i = first + k
+            if keep_ids:
+                ids_i = np.concatenate(keep_ids)
+                w_i = np.concatenate(keep_w)
+                order = np.argsort(ids_i)
+                self._terms.append(ids_i[order].astype(np.int32))
+                self._weights.append(w_i[order].astype(np.float32))
+                present = np.zeros(N_KINDS, dtype=bool)
+                present[np.unique(vocab.kinds(ids_i))] = True
+                has = present[_PRESENCE_KINDS].astype(np.float64)
+            else:
+                self._terms.append(V.EMPTY_IDS)
+                self._weights.append(np.zeros(0, dtype=np.float32))
+            self._has[i] = has
+            self.article_index[f.id] = i
             self.article_ids.append(f.id)
-            self._days.append(f.day if f.day is not None else math.nan)
-            self._event_of.append(-1)
+            self._days[i] = f.day if f.day is not None else math.nan
             self._family_of.append(families.get(f.id))
             self._why.append({})
-            self._join_score.append(0.0)
+            self._earlier.append(f.earlier)
+            self._score.append(0.0)
         if self.settings.use_embeddings:
             from storyline.cluster.embedding import embed
 
-            vectors = embed([f.lede for f in feats])
-        else:
-            vectors = np.zeros((len(feats), S.EMBED_DIM), dtype=np.float32)
-        self._emb = np.concatenate([self._emb, vectors]) if len(self._emb) else vectors
-        return list(range(first, len(self.article_ids)))
+            self._emb[first : first + len(feats)] = embed([f.head[: S.EMBED_CHARS] for f in feats])
+        self._count = first + len(feats)
+        return list(range(first, self._count))
 
-    def _units(self, new_idx: list[int]) -> list[_Unit]:
+    def _units(self, new_idx: list[int]) -> list[_Side]:
         """New articles grouped by family, in a canonical order (publication day, then id)."""
         groups: dict[str, list[int]] = {}
         for i in new_idx:
@@ -289,533 +343,533 @@ class StoryClusterer:
             groups.setdefault(f"f:{fam}" if fam is not None else f"a:{self.article_ids[i]}", []).append(i)
         units = []
         for members in groups.values():
-            sums: dict[int, float] = {}
-            for i in members:
-                for t, w in zip(self._terms[i].tolist(), self._weights[i].tolist(), strict=True):
-                    sums[t] = sums.get(t, 0.0) + w
-            days = [self._days[i] for i in members if not math.isnan(self._days[i])]
-            first_day = min(days) if days else math.inf
+            members = sorted(members, key=lambda i: (_day_key(self._days[i]), self.article_ids[i]))
+            ids, vals = self._sum_of(members)
+            days = self._days[members]
+            dated = days[~np.isnan(days)]
             units.append(
-                _Unit(
-                    articles=sorted(members, key=lambda i: self.article_ids[i]),
-                    sums=sums,
-                    emb=self._emb[members].sum(axis=0),
-                    n=len(members),
-                    day_min=min(days) if days else math.nan,
-                    day_max=max(days) if days else math.nan,
-                    dated=len(days),
-                    order=(first_day, min(self.article_ids[i] for i in members)),
-                    has=sum((self._has[i] for i in members), np.zeros(4)),
+                _Side(
+                    ids=ids, vals=vals, emb=self._emb[members].sum(axis=0), n=len(members),
+                    has=self._has[members].sum(axis=0), members=members,
+                    lo=float(dated.min()) if len(dated) else math.nan,
+                    hi=float(dated.max()) if len(dated) else math.nan,
+                    order=(_day_key(days[0]), self.article_ids[members[0]]),
+                    own=self._own_days(members), earlier={d for i in members for d in self._earlier[i]},
                 )
             )
         units.sort(key=lambda u: u.order)
         return units
 
-    # --- scoring --------------------------------------------------------------------------------------
+    def _own_days(self, members: list[int]) -> set[int]:
+        """Publication days of articles (month * 100 + day), each with the days before and after."""
+        out: set[int] = set()
+        for day in self._days[members].tolist():
+            if not math.isnan(day):
+                for k in (-1, 0, 1):
+                    d = _date_of(day + k)
+                    out.add(d.month * 100 + d.day)
+        return out
 
-    def _probe(self, sums: dict[int, float]) -> tuple[list[int], list[float], list[int]]:
-        """A side's terms with their idf-squared weights and kinds, ready for a dot-product loop."""
-        ids = np.fromiter(sums.keys(), dtype=np.int64, count=len(sums))
-        vals = np.fromiter(sums.values(), dtype=np.float64, count=len(sums))
-        idf = self.vocab.idf[ids]
-        return ids.tolist(), (vals * idf * idf).tolist(), self.vocab.kind_array()[ids].tolist()
+    def _sum_of(self, members: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        if len(members) == 1:
+            i = members[0]
+            return self._terms[i], self._weights[i].astype(np.float64)
+        return V.add_many([(self._terms[i], self._weights[i]) for i in members])
 
-    def _group_probe(self, g: _Group) -> tuple[list[int], list[float], list[int]]:
-        """A group's probe, cut to its ``GROUP_PROBE_TERMS`` weightiest terms and cached until it changes.
+    # --- candidates -----------------------------------------------------------------------------------
 
-        Comparing two large groups then costs a bounded number of look-ups; the terms left out carry
-        little of either side's weight.
-        """
-        if g.probe is not None and g.probe[0] == self.vocab.version:
-            return g.probe[1]
-        ids, ws, ks = self._probe(g.sums)
-        cap = S.GROUP_PROBE_TERMS
-        if len(ids) > cap:
-            w = np.asarray(ws)
-            sel = np.argpartition(-w, cap)[:cap].tolist()
-            ids, ws, ks = [ids[i] for i in sel], [ws[i] for i in sel], [ks[i] for i in sel]
-        g.probe = (self.vocab.version, (ids, ws, ks))
-        return ids, ws, ks
-
-    def _features(
-        self,
-        x: _Unit | _Group,
-        y: _Group,
-        probe_x: tuple[list[int], list[float], list[int]] | None = None,
-    ) -> list[float]:
-        """Average-linkage similarity features (words, names, dates, numbers, embedding) of a set and a group.
-
-        For unit vectors, the dot product of two sums divided by both sizes is the mean pairwise cosine.
-        """
-        acc = [0.0, 0.0, 0.0, 0.0]
-        sums_x, emb_x, n_x = x.sums, x.emb, x.n
-        if probe_x is None:
-            probe_x = self._group_probe(x) if isinstance(x, _Group) else self._probe(sums_x)
-        if len(probe_x[0]) <= len(y.sums):
-            other = y.sums
-            ids, ws, ks = probe_x
-        else:
-            other = sums_x
-            ids, ws, ks = self._group_probe(y)
-        get = other.get
-        for t, w, k in zip(ids, ws, ks, strict=True):
-            u = get(t)
-            if u is not None:
-                acc[k] += w * u
-        denom = float(n_x * y.n)
-        emb = float(np.dot(emb_x, y.emb)) / denom
-        return [acc[0] / denom, acc[1] / denom, acc[2] / denom, acc[3] / denom, emb]
-
-    @staticmethod
-    def _presence(x: _Unit | _Group, y: _Group) -> tuple[float, float]:
-        denom = float(x.n * y.n)
-        return float(x.has[2] * y.has[2]) / denom, float(x.has[3] * y.has[3]) / denom
-
-    def _time_features(self, span_x: tuple[float, float], y: _Group, scale: float) -> tuple[float, float]:
-        lo, hi = span_x
-        if math.isnan(lo) or math.isnan(y.day_min):
-            return 0.0, 1.0
-        gap = max(0.0, y.day_min - hi, lo - y.day_max)
-        return math.exp(-gap / scale), 0.0
-
-    def _score(self, feats: list[float], weights: S.LevelWeights) -> float:
-        return weights.bias + sum(a * b for a, b in zip(weights.vector(), feats, strict=True))
-
-    def _score_set(
-        self,
-        x: _Unit | _Group,
-        y: _Group,
-        weights: S.LevelWeights,
-        probe_x: tuple[list[int], list[float], list[int]] | None = None,
-    ) -> float:
-        feats = self._features(x, y, probe_x)
-        feats.extend(self._time_features((x.day_min, x.day_max), y, weights.time_scale_days))
-        feats.extend(self._presence(x, y))
-        return self._score(feats, weights)
-
-    def _cohesion(self, g: _Group, weights: S.LevelWeights) -> float:
-        """The mean score between two different members of ``g`` (``-inf`` below two members: no bar).
-
-        An article (or event) joins a group only if it scores within ``cohesion_margin`` of this: a later
-        event of the same storyline can resemble an event well above the absolute threshold yet clearly
-        less than the event's own articles resemble each other.
-        """
-        if g.n < 2:
-            return -math.inf
-        ids, ws, ks = self._group_probe(g)
-        acc = [0.0, 0.0, 0.0, 0.0]
-        sums = g.sums
-        for t, w, k in zip(ids, ws, ks, strict=True):
-            acc[k] += w * sums[t]
-        pairs = float(g.n * (g.n - 1))
-        feats = [max(0.0, (acc[k] - g.has[k]) / pairs) for k in range(4)]
-        feats.append(max(0.0, (float(np.dot(g.emb, g.emb)) - g.n) / pairs))
-        undated = 0.0 if g.dated == g.n else 1.0
-        feats.extend([1.0 if g.dated else 0.0, undated])
-        feats.extend([g.has[2] * (g.has[2] - 1) / pairs, g.has[3] * (g.has[3] - 1) / pairs])
-        return self._score(feats, weights)
-
-    def _close_enough(self, z: float, g: _Group, weights: S.LevelWeights, margin: float) -> bool:
-        return z >= weights.threshold and z >= self._cohesion(g, weights) - margin
-
-    def feature_vector(self, a: str | list[str], b: str | list[str], level: str = "event") -> list[float]:
-        """The similarity features between two sets of known articles (for fitting weights)."""
-        weights = self.settings.event if level == "event" else self.settings.storyline
-        xa = self._adhoc_group([a] if isinstance(a, str) else a)
-        xb = self._adhoc_group([b] if isinstance(b, str) else b)
-        feats = self._features(xa, xb)
-        feats.extend(self._time_features((xa.day_min, xa.day_max), xb, weights.time_scale_days))
-        return feats + list(self._presence(xa, xb))
-
-    def _adhoc_group(self, ids: list[str]) -> _Group:
-        idx = [self.article_index[i] for i in ids]
-        sums: dict[int, float] = {}
-        for i in idx:
-            for t, w in zip(self._terms[i].tolist(), self._weights[i].tolist(), strict=True):
-                sums[t] = sums.get(t, 0.0) + w
-        days = [self._days[i] for i in idx if not math.isnan(self._days[i])]
-        return _Group(
-            key="",
-            sums=sums,
-            emb=self._emb[idx].sum(axis=0),
-            n=len(idx),
-            day_min=min(days) if days else math.nan,
-            day_max=max(days) if days else math.nan,
-            dated=len(days),
-            members=idx,
-            has=sum((self._has[i] for i in idx), np.zeros(4)),
-        )
-
-    # --- placing articles -----------------------------------------------------------------------------
-
-    def _resolve(self, e: int) -> int:
-        alias = self._event_alias
-        root = e
-        while root in alias:
-            root = alias[root]
-        while e in alias and alias[e] != root:
-            alias[e], e = root, alias[e]
-        return root
-
-    def _query_terms(self, sums: dict[int, float]) -> list[int]:
+    def _query_terms(self, side: _Side) -> np.ndarray:
         """The rarest weighty words and names of a side: what the inverted index is asked about."""
-        ids = np.fromiter(sums.keys(), dtype=np.int64, count=len(sums))
-        vals = np.fromiter(sums.values(), dtype=np.float64, count=len(sums))
-        max_df = max(self.settings.query_max_df * self.vocab.docs, 50.0)
-        ok = (self.vocab.kind_array()[ids] < 2) & (self.vocab.df_array()[ids] <= max_df)
-        ids, vals = ids[ok], vals[ok] * self.vocab.idf[ids[ok]]
+        ids, vals = side.ids, side.vals
+        kinds = self.vocab.kinds(ids)
+        ok = (kinds == _QUERY_KINDS[0]) | (kinds == _QUERY_KINDS[1])
+        max_df = max(self.settings.query_max_df * self.vocab.docs, S.QUERY_MIN_DF)
+        ok &= self.vocab.df(ids) <= max_df
+        ids, vals = ids[ok], vals[ok] * self.vocab.idf(ids[ok])
         k = self.settings.query_terms
         if len(ids) > k:
             sel = np.argpartition(-vals, k)[:k]
             ids, vals = ids[sel], vals[sel]
-        return ids[np.lexsort((ids, -vals))].tolist()
+        return ids[np.lexsort((ids, -vals))]
 
-    def _candidates(self, query: list[int]) -> list[int]:
-        """Events sharing the most (idf-weighted) query terms: a bounded number of postings is read."""
-        idf = self.vocab.idf
-        hits: dict[int, float] = {}
-        for t in query:
-            posting = self._postings.get(t)
-            if not posting:
+    def _index_candidates(self, queries: list[np.ndarray]) -> list[list[int]]:
+        """For each query, the live events sharing the most (idf-weighted) query terms."""
+        out: list[list[int]] = []
+        postings = self._postings
+        root = self.events_.root
+        k = self.settings.candidates
+        for q in queries:
+            lists, weights = [], []
+            idf = self.vocab.idf(q) if len(q) else q
+            for t, w in zip(q.tolist(), idf.tolist(), strict=True):
+                p = postings.get(t)
+                if p:
+                    lists.append(p)
+                    weights.append(np.full(len(p), w))
+            if not lists:
+                out.append([])
                 continue
-            w = float(idf[t])
-            for e in set(posting):
-                e = self._resolve(e)
-                hits[e] = hits.get(e, 0.0) + w
-        best = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.candidates]
-        return [e for e, _ in best]
+            events = root[np.concatenate([np.asarray(p, dtype=np.int64) for p in lists])]
+            uniq, inverse = np.unique(events, return_inverse=True)
+            score = np.bincount(inverse, weights=np.concatenate(weights))
+            order = np.lexsort((uniq, -score))[:k]
+            out.append(uniq[order].tolist())
+        return out
 
-    def _index(self, event: int, query: list[int]) -> None:
+    def _batch_candidates(self, queries: list[np.ndarray], k: int) -> list[tuple[int, int]]:
+        """Pairs of sides of one batch that share rare query terms: each side's ``k`` best partners."""
+        n = len(queries)
+        if n < 2:
+            return []
+        from scipy.sparse import csr_matrix
+
+        lengths = [len(q) for q in queries]
+        cols = np.concatenate(queries) if sum(lengths) else np.zeros(0, dtype=np.int64)
+        if not len(cols):
+            return []
+        uniq, inverse = np.unique(cols, return_inverse=True)
+        rows = np.repeat(np.arange(n), lengths)
+        m = csr_matrix((self.vocab.idf(uniq)[inverse], (rows, inverse)), shape=(n, len(uniq)))
+        shared = (m @ m.T).tocoo()
+        keep = shared.row != shared.col
+        r, c, v = shared.row[keep], shared.col[keep], shared.data[keep]
+        order = np.lexsort((c, -v, r))
+        r, c = r[order], c[order]
+        starts = np.searchsorted(r, np.arange(n))
+        rank = np.arange(len(r)) - starts[r]
+        sel = rank < k
+        pairs = {(int(min(a, b)), int(max(a, b))) for a, b in zip(r[sel].tolist(), c[sel].tolist(), strict=True)}
+        return sorted(pairs)
+
+    def _index(self, event: int, query: np.ndarray) -> None:
         cap = self.settings.postings_cap
-        for t in query:
-            posting = self._postings.setdefault(t, [])
-            if posting and posting[-1] == event:
+        for t in query.tolist():
+            posting = self._postings.get(t)
+            if posting is None:
+                self._postings[t] = [event]
+                continue
+            if posting[-1] == event:
                 continue
             posting.append(event)
             if len(posting) > cap:
                 del posting[: len(posting) - cap]
 
-    def _place(self, unit: _Unit) -> tuple[int, list[int]]:
-        """Put one unit in an event; returns the event and the candidates it was compared with."""
-        weights = self.settings.event
-        query = self._query_terms(unit.sums)
-        fam = self._family_of[unit.articles[0]]
-        known = self._family_event.get(fam) if fam is not None else None
-        candidates = self._candidates(query)
-        probe = self._probe(unit.sums)
-        best, best_z = -1, -math.inf
-        if known is not None:
-            best = self._resolve(known)
-            best_z = self._score_set(unit, self._events[best], weights, probe)
-        else:
-            for e in candidates:
-                z = self._score_set(unit, self._events[e], weights, probe)
-                if z > best_z:
-                    best, best_z = e, z
-        margin = self.settings.cohesion_margin
-        if best >= 0 and (known is not None or self._close_enough(best_z, self._events[best], weights, margin)):
-            event = best
-            why = self._shared(unit.sums, self._events[event].sums)
-            score = _sigmoid(best_z)
-            self._add_to_group(self._events[event], unit)
-            parent = self._events[event].parent
-            if parent >= 0:
-                self._add_to_group(self._storylines[parent], unit, members=False)
-        else:
-            event = len(self._events)
-            self._events.append(
-                _Group(
-                    key=self.article_ids[unit.articles[0]],
-                    sums=dict(unit.sums),
-                    emb=unit.emb.copy(),
-                    n=unit.n,
-                    day_min=unit.day_min,
-                    day_max=unit.day_max,
-                    dated=unit.dated,
-                    members=list(unit.articles),
-                    has=unit.has.copy(),
-                )
-            )
-            why, score = {}, 0.0
-        if fam is not None:
-            self._family_event.setdefault(fam, event)
-        for i in unit.articles:
-            self._event_of[i] = event
-            self._why[i] = why
-            self._join_score[i] = score
-        self._index(event, query)
-        return event, [c for c in candidates if c != event]
+    # --- scoring --------------------------------------------------------------------------------------
 
-    def _revisit(self, unit: _Unit, event: int) -> tuple[int, list[int], bool]:
-        """Take a placed unit out of its event and place it again against everything now known.
+    def _pair_d(self, left: Sequence[tuple[np.ndarray, np.ndarray]], left_emb: np.ndarray,
+                right: Sequence[tuple[np.ndarray, np.ndarray]], right_emb: np.ndarray,
+                pairs: np.ndarray) -> np.ndarray:
+        """The ``D`` vectors (per-kind sum dot products, then the embedding one) of many pairs."""
+        if not len(pairs):
+            return np.zeros((0, N_KINDS + 1))
+        d = V.pair_dots(left, right, pairs[:, 0], pairs[:, 1], self._weigh, N_KINDS, len(self.vocab) + 1)
+        e = np.einsum("ij,ij->i", left_emb[pairs[:, 0]], right_emb[pairs[:, 1]]).astype(np.float64)
+        return np.concatenate([d, e[:, None]], axis=1)
 
-        One pass of this (k-means style) repairs what the arrival order got wrong: the unit that started an
-        event before its better match arrived, later in the same batch, moves there.
-        """
-        g = self._events[event]
-        fam = self._family_of[unit.articles[0]]
-        if fam is not None and self._family_event.get(fam) is not None and g.n > unit.n:
-            return event, [], False
-        weights = self.settings.event
-        query = self._query_terms(unit.sums)
-        candidates = [c for c in self._candidates(query) if c != event]
-        if not candidates:
-            return event, [], False
-        self._remove_from_group(g, unit)
-        probe = self._probe(unit.sums)
-        own = self._score_set(unit, g, weights, probe) if g.n else -math.inf
-        best, best_z = -1, -math.inf
-        for c in candidates:
-            z = self._score_set(unit, self._events[c], weights, probe)
-            if z > best_z:
-                best, best_z = c, z
-        margin = self.settings.cohesion_margin
-        if best < 0 or best_z <= own or not self._close_enough(best_z, self._events[best], weights, margin):
-            self._add_to_group(g, unit, members=False)
-            g.members = self._sorted_members(g.members + unit.articles)
-            if g.parent >= 0:
-                self._add_to_group(self._storylines[g.parent], unit, members=False)
-            return event, candidates, False
-        target = self._events[best]
-        self._add_to_group(target, unit)
-        if target.parent >= 0:
-            self._add_to_group(self._storylines[target.parent], unit, members=False)
-        why = self._shared(unit.sums, target.sums)
-        for i in unit.articles:
-            self._event_of[i] = best
-            self._why[i] = why
-            self._join_score[i] = _sigmoid(best_z)
-        if fam is not None:
-            self._family_event[fam] = best
-        self._index(best, query)
-        if g.n == 0:
-            g.alive = False
-            self._event_alias[event] = best
-            self.last_merges[g.key] = target.key
-            if g.parent >= 0:
-                sl = self._storylines[g.parent]
-                sl.members.remove(event)
-                if not sl.members:
-                    sl.alive = False
-        return best, [c for c in candidates if c != best] + ([event] if g.n else []), True
+    def _node_d(self, a: _Node, b: _Node) -> np.ndarray:
+        d = V.dot(a.ids, a.vals, b.ids, b.vals, self._weigh, N_KINDS)
+        return np.append(d, float(np.dot(a.emb, b.emb)))
 
-    def _sorted_members(self, members: list[int]) -> list[int]:
-        return sorted(members)
+    # --- agglomeration --------------------------------------------------------------------------------
 
-    def _remove_from_group(self, g: _Group, unit: _Unit) -> None:
-        """Subtract a unit that is a member of ``g`` (an event) and of its storyline."""
-        for target in (g, self._storylines[g.parent]) if g.parent >= 0 else (g,):
-            sums = target.sums
-            for t, v in unit.sums.items():
-                left = sums.get(t, 0.0) - v
-                if left > 1e-9:
-                    sums[t] = left
-                else:
-                    sums.pop(t, None)
-            target.probe = None
-            target.emb = target.emb - unit.emb
-            target.has = target.has - unit.has
-            target.n -= unit.n
-            target.dated -= unit.dated
-        gone = set(unit.articles)
-        g.members = [i for i in g.members if i not in gone]
-        days = [self._days[i] for i in g.members if not math.isnan(self._days[i])]
-        g.day_min, g.day_max = (min(days), max(days)) if days else (math.nan, math.nan)
+    def _agglomerate(self, nodes: list[_Node], edges: list[tuple[int, int, np.ndarray]], level: _Level,
+                     fixed: bool = True) -> None:
+        """Average-linkage agglomeration over the candidate graph: best pair first, until none clears the
+        threshold. Nodes holding an existing group never merge with each other here (``fixed``)."""
+        heap: list[tuple[float, int, int, int, int]] = []
+        for a, b, d in edges:
+            na, nb = nodes[a], nodes[b]
+            if fixed and na.group >= 0 and nb.group >= 0:
+                continue
+            na.nbrs[b] = d
+            nb.nbrs[a] = d
+            z = level.score(d, na.n, nb.n, na.has, nb.has)
+            if z >= level.threshold:
+                heap.append((-z, min(a, b), max(a, b), 0, 0))
+        heapq.heapify(heap)
+        while heap:
+            neg, a, b, va, vb = heapq.heappop(heap)
+            na, nb = nodes[a], nodes[b]
+            if not (na.alive and nb.alive) or na.version != va or nb.version != vb:
+                continue
+            if (na.earlier and na.earlier & nb.own) or (nb.earlier and nb.earlier & na.own):
+                continue  # one side dates the other's happening as earlier: it reports a later one
+            # The node with an existing group (else the earlier one) absorbs the other.
+            if nb.group >= 0 or (na.group < 0 and b < a):
+                a, b, na, nb = b, a, nb, na
+            merged: dict[int, np.ndarray] = {}
+            for c in set(na.nbrs) | set(nb.nbrs):
+                if c in (a, b):
+                    continue
+                nc = nodes[c]
+                if not nc.alive:
+                    continue
+                if fixed and nc.group >= 0 and (na.group >= 0 or nb.group >= 0):
+                    nc.nbrs.pop(a, None)
+                    nc.nbrs.pop(b, None)
+                    continue
+                da = na.nbrs.get(c)
+                db = nb.nbrs.get(c)
+                merged[c] = (da if da is not None else self._node_d(na, nc)) + (
+                    db if db is not None else self._node_d(nb, nc))
+            na.ids, na.vals = V.add(na.ids, na.vals, nb.ids, nb.vals)
+            na.emb = na.emb + nb.emb
+            na.n += nb.n
+            na.has = na.has + nb.has
+            na.sides.extend(nb.sides)
+            na.own = na.own | nb.own
+            na.earlier = na.earlier | nb.earlier
+            if na.group < 0:
+                na.group = nb.group
+            na.version += 1
+            nb.alive = False
+            nb.nbrs = {}
+            na.nbrs = merged
+            for c, d in merged.items():
+                nc = nodes[c]
+                nc.nbrs.pop(b, None)
+                nc.nbrs[a] = d
+                z = level.score(d, na.n, nc.n, na.has, nc.has)
+                if z >= level.threshold:
+                    lo, hi = (a, c) if a < c else (c, a)
+                    heapq.heappush(heap, (-z, lo, hi, nodes[lo].version, nodes[hi].version))
 
-    def _add_to_group(self, g: _Group, unit: _Unit | _Group, members: bool = True) -> None:
-        """Add a unit's (or group's) sums and span to a group; a unit's articles join its members."""
-        sums = g.sums
-        for t, v in unit.sums.items():
-            sums[t] = sums.get(t, 0.0) + v
-        g.probe = None
-        g.emb = g.emb + unit.emb
-        g.has = g.has + unit.has
-        g.n += unit.n
-        if unit.dated:
-            g.day_min = unit.day_min if math.isnan(g.day_min) else min(g.day_min, unit.day_min)
-            g.day_max = unit.day_max if math.isnan(g.day_max) else max(g.day_max, unit.day_max)
-            g.dated += unit.dated
-        if members and isinstance(unit, _Unit):
-            g.members.extend(unit.articles)
+    # --- one batch ------------------------------------------------------------------------------------
 
-    def _shared(self, sums_x: dict[int, float], sums_y: dict[int, float], top: int = 5) -> dict[str, list[str]]:
-        """The terms that contribute most to the similarity of two sides, per kind, as readable strings."""
-        idf = self.vocab.idf
-        kinds = self.vocab.kinds
-        if len(sums_x) > len(sums_y):
-            sums_x, sums_y = sums_y, sums_x
-        per_kind: list[list[tuple[float, int]]] = [[], [], [], []]
-        for t, v in sums_x.items():
-            u = sums_y.get(t)
-            if u is not None:
-                per_kind[kinds[t]].append((v * u * idf[t] * idf[t], t))
-        out: dict[str, list[str]] = {}
-        for name, items in zip(("terms", "entities", "dates", "numbers"), per_kind, strict=True):
-            items.sort(reverse=True)
-            out[name] = [self.vocab.terms[t][2:] for _, t in items[:top]]
-        return out
+    def _cluster(self, units: list[_Side]) -> None:
+        if not units:
+            return
+        unit_event, candidates, unit_edges, queries = self._cluster_events(units)
+        self._cluster_storylines(units, unit_event, candidates, unit_edges)
+        self._explain_units(units, unit_event)
+        for u in range(len(units)):
+            self._index(int(self.events_.root[unit_event[u]]), queries[u])
 
-    # --- merging and storylines -----------------------------------------------------------------------
+    def _cluster_events(self, units: list[_Side]
+                        ) -> tuple[list[int], list[list[int]], list[tuple[int, int]], list[np.ndarray]]:
+        """Place the batch's units in events; returns each unit's event, its candidate events, the
+        unit pairs that were compared, and each unit's query terms."""
+        ev = self.events_
+        level = self._event_level
+        queries = [self._query_terms(u) for u in units]
+        candidates = self._index_candidates(queries)
+        forced: dict[int, int] = {}
+        for k, unit in enumerate(units):
+            fam = self._family_of[unit.members[0]]
+            if fam is not None and fam in self._family_event:
+                forced[k] = int(ev.root[self._family_event[fam]])
+        unit_pairs = self._batch_candidates(queries, self.settings.batch_candidates)
+        # Nodes: the units, then every candidate event.
+        cand_events = sorted({e for k, cs in enumerate(candidates) if k not in forced for e in cs} | set(forced.values()))
+        slot = {e: len(units) + j for j, e in enumerate(cand_events)}
+        nodes = [_Node(u.ids, u.vals, u.emb, u.n, u.has, -1, [k], u.own, u.earlier) for k, u in enumerate(units)]
+        nodes += [_Node(ev.ids[e], ev.vals[e], ev.emb[e].copy(), int(ev.n[e]), ev.has[e].copy(), e, [],
+                        set(ev.own[e]), set(ev.earlier[e])) for e in cand_events]
+        for k, e in forced.items():  # a later member of a known family joins its event, whatever its text
+            node = nodes[slot[e]]
+            u = units[k]
+            node.ids, node.vals = V.add(node.ids, node.vals, u.ids, u.vals)
+            node.emb, node.n, node.has = node.emb + u.emb, node.n + u.n, node.has + u.has
+            node.own, node.earlier = node.own | u.own, node.earlier | u.earlier
+            node.sides.append(k)
+            nodes[k].alive = False
+        edges: list[tuple[int, int, np.ndarray]] = []
+        unit_event_d: list[tuple[int, int, np.ndarray]] = []  # (unit, candidate event, D)
+        side_parts = [(u.ids, u.vals) for u in units]
+        side_emb = np.stack([u.emb for u in units])
+        ue_pairs = [(k, e) for k, cs in enumerate(candidates) if k not in forced for e in cs]
+        if ue_pairs:
+            right = [(ev.ids[e], ev.vals[e]) for e in cand_events]
+            position = {e: j for j, e in enumerate(cand_events)}
+            local = np.array([[k, position[e]] for k, e in ue_pairs], dtype=np.int64)
+            d = self._pair_d(side_parts, side_emb, right, ev.emb[cand_events], local)
+            for j, (k, e) in enumerate(ue_pairs):
+                edges.append((k, slot[e], d[j]))
+                unit_event_d.append((k, e, d[j]))
+        uu = np.array([p for p in unit_pairs if p[0] not in forced and p[1] not in forced],
+                      dtype=np.int64).reshape(-1, 2)
+        if len(uu):
+            d = self._pair_d(side_parts, side_emb, side_parts, side_emb, uu)
+            edges += [(a, b, d[j]) for j, (a, b) in enumerate(uu.tolist())]
+        self._agglomerate(nodes, edges, level)
+        unit_event = [-1] * len(units)
+        grown: list[int] = []
+        for node in nodes:
+            if not node.alive or not node.sides:
+                continue
+            sides = sorted(node.sides)
+            members = [i for k in sides for i in units[k].members]
+            lo, hi = _span([units[k] for k in sides])
+            if node.group >= 0:
+                e = node.group
+                ev.set_sums(e, node.ids, node.vals)
+                ev.emb[e], ev.n[e], ev.has[e] = node.emb, node.n, node.has
+                ev.members[e].extend(members)
+                ev.own[e], ev.earlier[e] = node.own, node.earlier
+                ev._widen(e, lo, hi)
+                grown.append(e)
+            else:
+                e = ev.new(self.article_ids[members[0]], node.ids, node.vals, node.emb, node.n, node.has,
+                           members, lo, hi, node.own, node.earlier)
+            self._event_of[members] = e
+            for k in sides:
+                unit_event[k] = e
+                fam = self._family_of[units[k].members[0]]
+                if fam is not None:
+                    self._family_event.setdefault(fam, e)
+        self._merge_grown_events(grown, units, unit_event, unit_event_d)
+        unit_event = [int(ev.root[e]) for e in unit_event]
+        return unit_event, candidates, unit_pairs, queries
 
-    def _merge_events(self, touched: dict[int, list[int]]) -> list[int]:
-        """Merge each touched event with a candidate it now resembles on average; returns live touched events."""
-        weights = self.settings.event
-        order = sorted({self._resolve(e) for e in touched}, key=lambda e: self._events[e].key)
-        for e in order:
-            e = self._resolve(e)
-            while True:
-                g = self._events[e]
-                cands = self._frequent({self._resolve(c) for c in touched.get(e, [])}, touched.get(e, []), e)
-                best, best_z = -1, -math.inf
-                for c in sorted(cands):
-                    z = self._score_set(g, self._events[c], weights)
-                    if z > best_z:
-                        best, best_z = c, z
-                if best < 0 or not self._close_enough(
-                    best_z, self._events[best], weights, self.settings.cohesion_margin
-                ) or not self._close_enough(best_z, g, weights, self.settings.cohesion_margin):
-                    break
-                e = self._merge_event_pair(e, best, touched)
-        return sorted({self._resolve(e) for e in touched}, key=lambda e: self._events[e].key)
+    def _merge_grown_events(self, grown: list[int], units: list[_Side], unit_event: list[int],
+                            unit_event_d: list[tuple[int, int, np.ndarray]]) -> None:
+        """An earlier event that gained articles may now resemble another earlier event on average: check
+        it against the ``merge_candidates`` events its new articles scored best with, and merge."""
+        ev = self.events_
+        level = self._event_level
+        grown_set = set(grown)
+        best: dict[int, dict[int, float]] = {}
+        for k, target, d in unit_event_d:
+            own = unit_event[k]
+            if own not in grown_set or target == own:
+                continue
+            u = units[k]
+            z = level.score(d, u.n, float(ev.n[target]), u.has, ev.has[target])
+            row = best.setdefault(own, {})
+            row[target] = max(row.get(target, -math.inf), z)
+        for e in sorted(best):
+            e = int(ev.root[e])
+            ranked = sorted(best[e].items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.merge_candidates]
+            for other, _ in ranked:
+                other = int(ev.root[other])
+                if other == e or not ev.alive(other) or not ev.alive(e):
+                    continue
+                if ev.earlier[e] & ev.own[other] or ev.earlier[other] & ev.own[e]:
+                    continue
+                if self._group_score(ev, e, other, level) >= level.threshold:
+                    e = self._merge_events(e, other)
 
-    def _frequent(self, cands: set[int], seen: list[int], own: int) -> list[int]:
-        """The ``MERGE_CANDIDATES`` candidates met most often by a group's articles (ties: oldest)."""
-        cands.discard(own)
-        if len(cands) <= S.MERGE_CANDIDATES:
-            return sorted(cands)
-        counts: dict[int, int] = {}
-        for c in seen:
-            c = self._resolve(c)
-            if c in cands:
-                counts[c] = counts.get(c, 0) + 1
-        return sorted(sorted(cands, key=lambda c: (-counts.get(c, 0), c))[: S.MERGE_CANDIDATES])
+    def _group_score(self, groups: Groups, a: int, b: int, level: _Level) -> float:
+        pa = groups.probe(a, self._weigh, GROUP_PROBE_TERMS)
+        pb = groups.probe(b, self._weigh, GROUP_PROBE_TERMS)
+        d = V.dot(pa[0], pa[1], pb[0], pb[1], self._weigh, N_KINDS)
+        d = np.append(d, float(np.dot(groups.emb[a], groups.emb[b])))
+        return level.score(d, float(groups.n[a]), float(groups.n[b]), groups.has[a], groups.has[b])
 
-    def _merge_event_pair(self, a: int, b: int, touched: dict[int, list[int]]) -> int:
-        """Merge events ``a`` and ``b``; the older one (lower index) absorbs the other and keeps its id."""
+    def _merge_events(self, a: int, b: int) -> int:
+        """Merge two live events; the older one (lower index) absorbs the other and keeps its id. Their
+        storylines merge too (an event lies in one storyline)."""
+        ev, sl = self.events_, self.storylines_
         if b < a:
             a, b = b, a
-        ga, gb = self._events[a], self._events[b]
-        # Storyline bookkeeping first, while each event's sums are still its own.
-        if ga.parent >= 0 and gb.parent >= 0:
-            sa = self._merge_storyline_pair(ga.parent, gb.parent)
-            self._storylines[sa].members.remove(b)
-        elif ga.parent >= 0:
-            self._add_to_group(self._storylines[ga.parent], gb, members=False)
-        elif gb.parent >= 0:
-            sl = self._storylines[gb.parent]
-            self._add_to_group(sl, ga, members=False)
-            sl.members[sl.members.index(b)] = a
-            ga.parent = gb.parent
-        self._add_to_group(ga, gb)
-        ga.members.extend(gb.members)
-        gb.alive = False
-        gb.members = []
-        gb.sums = {}
-        self._event_alias[b] = a
-        self.last_merges[gb.key] = ga.key
-        for i in ga.members:
-            self._event_of[i] = a
-        merged = touched.pop(a, []) + touched.pop(b, [])
-        touched[a] = [c for c in merged if self._resolve(c) != a]
+        pa, pb = int(ev.parent[a]), int(ev.parent[b])
+        if pa >= 0 and pb >= 0:
+            pa, pb = int(sl.root[pa]), int(sl.root[pb])
+            if pa != pb:
+                pa = self._merge_storylines(pa, pb)
+            sl.members[pa] = [e for e in sl.members[pa] if e != b]
+        elif pb >= 0:
+            # b's articles are in b's storyline already; a joins it.
+            pb = int(sl.root[pb])
+            sl.add(pb, ev.ids[a], ev.vals[a], ev.emb[a], int(ev.n[a]), ev.has[a], [], float(ev.lo[a]),
+                   float(ev.hi[a]))
+            sl.members[pb] = [a if e == b else e for e in sl.members[pb]]
+            ev.parent[a] = pb
+        elif pa >= 0:
+            pa = int(sl.root[pa])
+            sl.add(pa, ev.ids[b], ev.vals[b], ev.emb[b], int(ev.n[b]), ev.has[b], [], float(ev.lo[b]),
+                   float(ev.hi[b]))
+        self.last_merges[ev.keys[b]] = ev.keys[a]
+        members_b = list(ev.members[b])
+        ev.absorb(a, b)
+        self._event_of[members_b] = a
         return a
 
-    def _place_in_storylines(self, touched_events: list[int], touched: dict[int, list[int]]) -> None:
-        """Give each new event a storyline, then merge touched storylines that resemble each other."""
-        weights = self.settings.storyline
-        touched_storylines: set[int] = set()
-        for e in touched_events:
-            e = self._resolve(e)
-            g = self._events[e]
-            if g.parent >= 0:
-                touched_storylines.add(self._resolve_storyline(g.parent))
-                continue
-            cands = sorted(self._storyline_candidates([e], touched))
-            best, best_z = -1, -math.inf
-            for s in cands:
-                z = self._score_set(g, self._storylines[s], weights)
-                if z > best_z:
-                    best, best_z = s, z
-            if best >= 0 and best_z >= weights.threshold:
-                sl = self._storylines[best]
-                self._add_to_group(sl, g, members=False)
-                sl.members.append(e)
-                g.parent = best
-            else:
-                g.parent = len(self._storylines)
-                self._storylines.append(
-                    _Group(
-                        key=g.key,
-                        sums=dict(g.sums),
-                        emb=g.emb.copy(),
-                        n=g.n,
-                        day_min=g.day_min,
-                        day_max=g.day_max,
-                        dated=g.dated,
-                        members=[e],
-                        has=g.has.copy(),
-                    )
-                )
-            touched_storylines.add(g.parent)
-        for s in sorted(touched_storylines):
-            s = self._resolve_storyline(s)
-            while True:
-                sl = self._storylines[s]
-                cands = self._storyline_candidates([e for e in sl.members if e in touched], touched) - {s}
-                if len(cands) > S.MERGE_CANDIDATES:
-                    cands = set(sorted(cands, key=lambda c: -self._storylines[c].n)[: S.MERGE_CANDIDATES])
-                best, best_z = -1, -math.inf
-                for c in sorted(cands):
-                    z = self._score_set(sl, self._storylines[c], weights)
-                    if z > best_z:
-                        best, best_z = c, z
-                if best < 0 or best_z < weights.threshold:
-                    break
-                s = self._merge_storyline_pair(s, best)
-
-    def _storyline_candidates(self, events: list[int], touched: dict[int, list[int]]) -> set[int]:
-        """Storylines of the candidate events that the given events' articles were compared with."""
-        out: set[int] = set()
-        for e in events:
-            for c in touched.get(e, []):
-                p = self._events[self._resolve(c)].parent
-                if p >= 0:
-                    out.add(self._resolve_storyline(p))
-        return out
-
-    def _resolve_storyline(self, s: int) -> int:
-        while s in self._storyline_alias:
-            s = self._storyline_alias[s]
-        return s
-
-    def _merge_storyline_pair(self, a: int, b: int) -> int:
-        a, b = self._resolve_storyline(a), self._resolve_storyline(b)
+    def _merge_storylines(self, a: int, b: int) -> int:
+        sl, ev = self.storylines_, self.events_
+        a, b = int(sl.root[a]), int(sl.root[b])
         if a == b:
             return a
         if b < a:
             a, b = b, a
-        sa, sb = self._storylines[a], self._storylines[b]
-        self._add_to_group(sa, sb)
-        for e in sb.members:
-            self._events[e].parent = a
-        sa.members.extend(sb.members)
-        sb.alive = False
-        sb.members = []
-        sb.sums = {}
-        self._storyline_alias[b] = a
-        self.last_merges[sb.key] = sa.key
+        events_b = list(sl.members[b])
+        self.last_merges[sl.keys[b]] = sl.keys[a]
+        sl.absorb(a, b)
+        ev.parent[events_b] = a
         return a
+
+    # --- storylines -----------------------------------------------------------------------------------
+
+    def _cluster_storylines(self, units: list[_Side], unit_event: list[int], candidates: list[list[int]],
+                            unit_pairs: list[tuple[int, int]]) -> None:
+        """Give each new event a storyline (existing or new), keep grown events' storylines' sums up to
+        date, and merge storylines that their new members make alike."""
+        ev, sl = self.events_, self.storylines_
+        level = self._storyline_level
+        # Grown earlier events: their storylines gain the new articles.
+        for k, unit in enumerate(units):
+            e = unit_event[k]
+            p = int(ev.parent[e])
+            if p >= 0:
+                p = int(sl.root[p])
+                sl.add(p, unit.ids, unit.vals, unit.emb, unit.n, unit.has, [], unit.lo, unit.hi)
+        new_events = sorted({e for e in unit_event if ev.parent[e] < 0})
+        if not new_events:
+            self._merge_grown_storylines(units, unit_event, candidates)
+            return
+        position = {e: j for j, e in enumerate(new_events)}
+        cand: dict[int, set[int]] = {e: set() for e in new_events}
+        for k, cs in enumerate(candidates):
+            e = unit_event[k]
+            if e in cand:
+                for c in cs:
+                    p = int(ev.parent[int(ev.root[c])])
+                    if p >= 0:
+                        cand[e].add(int(sl.root[p]))
+        event_pairs = set()
+        for a, b in unit_pairs:
+            ea, eb = unit_event[a], unit_event[b]
+            if ea != eb and ea in position and eb in position:
+                event_pairs.add((min(position[ea], position[eb]), max(position[ea], position[eb])))
+        cand_storylines = sorted({s for cs in cand.values() for s in cs})
+        nodes = [_Node(ev.ids[e], ev.vals[e], ev.emb[e].copy(), int(ev.n[e]), ev.has[e].copy(), -1, [j])
+                 for j, e in enumerate(new_events)]
+        nodes += [_Node(sl.ids[s], sl.vals[s], sl.emb[s].copy(), int(sl.n[s]), sl.has[s].copy(), s, [])
+                  for s in cand_storylines]
+        left = [(ev.ids[e], ev.vals[e]) for e in new_events]
+        left_emb = ev.emb[new_events]
+        edges: list[tuple[int, int, np.ndarray]] = []
+        es_pairs = np.array([(position[e], cand_storylines.index(s)) for e in new_events for s in sorted(cand[e])],
+                            dtype=np.int64).reshape(-1, 2)
+        if len(es_pairs):
+            right = [(sl.ids[s], sl.vals[s]) for s in cand_storylines]
+            d = self._pair_d(left, left_emb, right, sl.emb[cand_storylines], es_pairs)
+            edges += [(j, len(new_events) + c, d[i]) for i, (j, c) in enumerate(es_pairs.tolist())]
+        ee = np.array(sorted(event_pairs), dtype=np.int64).reshape(-1, 2)
+        if len(ee):
+            d = self._pair_d(left, left_emb, left, left_emb, ee)
+            edges += [(a, b, d[i]) for i, (a, b) in enumerate(ee.tolist())]
+        self._agglomerate(nodes, edges, level)
+        for node in nodes:
+            if not node.alive or not node.sides:
+                continue
+            events = [new_events[j] for j in sorted(node.sides)]
+            lo = np.nanmin(ev.lo[events]) if not np.all(np.isnan(ev.lo[events])) else math.nan
+            hi = np.nanmax(ev.hi[events]) if not np.all(np.isnan(ev.hi[events])) else math.nan
+            if node.group >= 0:
+                s = node.group
+                sl.set_sums(s, node.ids, node.vals)
+                sl.emb[s], sl.n[s], sl.has[s] = node.emb, node.n, node.has
+                sl.members[s].extend(events)
+                sl._widen(s, float(lo), float(hi))
+            else:
+                s = sl.new(ev.keys[events[0]], node.ids, node.vals, node.emb, node.n, node.has, events,
+                           float(lo), float(hi))
+            ev.parent[events] = s
+        self._merge_grown_storylines(units, unit_event, candidates)
+
+    def _merge_grown_storylines(self, units: list[_Side], unit_event: list[int], candidates: list[list[int]]
+                                ) -> None:
+        """Storylines that gained articles may now resemble another storyline their new articles were
+        compared with: check the ``merge_candidates`` most often met, and merge."""
+        ev, sl = self.events_, self.storylines_
+        level = self._storyline_level
+        met: dict[int, dict[int, int]] = {}
+        for k, cs in enumerate(candidates):
+            own = int(sl.root[ev.parent[unit_event[k]]])
+            for c in cs:
+                p = int(ev.parent[int(ev.root[c])])
+                if p < 0:
+                    continue
+                p = int(sl.root[p])
+                if p != own:
+                    row = met.setdefault(own, {})
+                    row[p] = row.get(p, 0) + 1
+        for s in sorted(met):
+            s = int(sl.root[s])
+            ranked = sorted(met[s].items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.merge_candidates]
+            for other, _ in ranked:
+                other = int(sl.root[other])
+                if other == s or not sl.alive(other) or not sl.alive(s):
+                    continue
+                if self._group_score(sl, s, other, level) >= level.threshold:
+                    s = self._merge_storylines(s, other)
+
+    # --- reasons --------------------------------------------------------------------------------------
+
+    def _explain_units(self, units: list[_Side], unit_event: list[int]) -> None:
+        """Each unit's fit to its event (against the rest of it) and the terms they share."""
+        ev = self.events_
+        level = self._event_level
+        # The unit that started its event (holds the article the event is named after) joined nothing.
+        joined = [k for k, u in enumerate(units)
+                  if ev.n[unit_event[k]] > u.n and self.article_index[ev.keys[unit_event[k]]] not in u.members]
+        for k, u in enumerate(units):
+            if k not in joined:
+                for i in u.members:
+                    self._why[i], self._score[i] = {}, 0.0
+        if not joined:
+            return
+        left = [(units[k].ids, units[k].vals) for k in joined]
+        left_emb = np.stack([units[k].emb for k in joined])
+        events = [unit_event[k] for k in joined]
+        right = [(ev.ids[e], ev.vals[e]) for e in events]
+        pairs = np.stack([np.arange(len(joined)), np.arange(len(joined))], axis=1)
+        d_all = self._pair_d(left, left_emb, right, ev.emb[events], pairs)
+        d_self = self._pair_d(left, left_emb, left, left_emb, pairs)
+        for j, k in enumerate(joined):
+            u, e = units[k], events[j]
+            rest_n = float(ev.n[e]) - u.n
+            z = level.score(d_all[j] - d_self[j], u.n, rest_n, u.has, ev.has[e] - u.has)
+            why = self._shared(u.ids, u.vals, ev.ids[e], ev.vals[e])
+            for i in u.members:
+                self._why[i], self._score[i] = why, _sigmoid(z)
+
+    def _shared(self, ids_a: np.ndarray, vals_a: np.ndarray, ids_b: np.ndarray, vals_b: np.ndarray,
+                top: int = 5) -> dict[str, list[str]]:
+        """The terms that contribute most to the similarity of a side and its group (minus the side itself),
+        per kind, as readable strings."""
+        out: dict[str, list[str]] = {"terms": [], "entities": [], "dates": [], "numbers": []}
+        if not len(ids_a) or not len(ids_b):
+            return out
+        pos = np.minimum(np.searchsorted(ids_b, ids_a), len(ids_b) - 1)
+        hit = ids_b[pos] == ids_a
+        t = ids_a[hit]
+        rest = vals_b[pos[hit]] - vals_a[hit]
+        ok = rest > 1e-9
+        t, w = t[ok], (vals_a[hit][ok] * rest[ok])
+        kinds, f2 = self._weigh(t)
+        w = w * f2
+        names = ("terms", "entities", "dates", "numbers", "numbers")
+        for kind in range(5):
+            sel = kinds == kind
+            if not sel.any():
+                continue
+            order = np.lexsort((t[sel], -w[sel]))[:top]
+            for tid in t[sel][order].tolist():
+                term = self.vocab.terms[tid][2:]
+                if term not in out[names[kind]]:
+                    out[names[kind]].append(term)
+        return out
 
     # --- reporting ------------------------------------------------------------------------------------
 
     def _assignment(self, i: int) -> ClusterAssignment:
-        e = self._resolve(self._event_of[i])
-        g = self._events[e]
-        storyline = self._storylines[self._resolve_storyline(g.parent)].key if g.parent >= 0 else g.key
+        ev, sl = self.events_, self.storylines_
+        e = int(ev.root[self._event_of[i]])
+        p = int(ev.parent[e])
+        storyline = sl.keys[int(sl.root[p])] if p >= 0 else ev.keys[e]
         return ClusterAssignment(
-            article=self.article_ids[i], event=g.key, storyline=storyline, score=self._join_score[i], why=self._why[i]
+            article=self.article_ids[i], event=ev.keys[e], storyline=storyline, score=self._score[i], why=self._why[i]
         )
 
-    # --- explanations and titles ----------------------------------------------------------------------
+    def _event_by_key(self, event_id: str) -> int:
+        i = self.article_index.get(event_id)
+        if i is None:
+            raise KeyError(event_id)
+        # An event's id is the id of the article that started it; after a merge, that article's event is
+        # the one that absorbed it, so an old id still finds its articles.
+        return int(self.events_.root[self._event_of[i]])
 
     def explain(self, event_id: str) -> dict[str, Any]:
         """Why an event's articles belong together: the terms, names, dates and numbers they share.
@@ -824,53 +878,59 @@ class StoryClusterer:
         least two members (or the one member of a single-article event), ranked by their share of members
         times their idf. Also gives the event's storyline and its publication span.
         """
-        g = self._group_by_key(event_id)
-        idf = self.vocab.idf
-        counts: dict[int, int] = {}
-        for i in g.members:
-            for t in self._terms[i].tolist():
-                counts[t] = counts.get(t, 0) + 1
-        need = 2 if g.n > 1 else 1
-        per_kind: list[list[tuple[float, int, int]]] = [[], [], [], []]
-        kinds = self.vocab.kinds
-        for t, c in counts.items():
-            if c >= need:
-                per_kind[kinds[t]].append((c / g.n * float(idf[t]), c, t))
-        out: dict[str, Any] = {"event": g.key, "articles": g.n}
-        for name, items, top in zip(("terms", "entities", "dates", "numbers"), per_kind, (10, 10, 5, 5), strict=True):
-            items.sort(key=lambda x: (-x[0], x[2]))
-            chosen = [(self.vocab.terms[t][2:], c) for _, c, t in items]
+        ev, sl = self.events_, self.storylines_
+        e = self._event_by_key(event_id)
+        members = ev.members[e]
+        n = len(members)
+        ids = np.concatenate([self._terms[i] for i in members]) if members else V.EMPTY_IDS
+        uniq, counts = np.unique(ids, return_counts=True)
+        need = 2 if n > 1 else 1
+        keep = counts >= need
+        uniq, counts = uniq[keep], counts[keep]
+        kinds = self.vocab.kinds(uniq)
+        rank = counts / max(n, 1) * self.vocab.idf(uniq)
+        out: dict[str, Any] = {"event": ev.keys[e], "articles": n}
+        for name, kind_codes, top in (("terms", (0,), 10), ("entities", (1,), 10), ("dates", (2,), 5),
+                                      ("numbers", (3, 4), 5)):
+            sel = np.isin(kinds, kind_codes)
+            order = np.lexsort((uniq[sel], -rank[sel]))
+            chosen: list[tuple[str, int]] = []
+            seen: set[str] = set()
+            for tid, c in zip(uniq[sel][order].tolist(), counts[sel][order].tolist(), strict=True):
+                term = self.vocab.terms[tid][2:]
+                if term not in seen:
+                    seen.add(term)
+                    chosen.append((term, int(c)))
             if name == "entities":
                 # "lohan" adds nothing beside "lindsay lohan" in as many articles.
                 phrases = [(p, c) for p, c in chosen if " " in p]
                 chosen = [(p, c) for p, c in chosen if " " in p or not any(
                     p in q.split() and c <= qc for q, qc in phrases)]
             out[name] = [{"term": p, "articles": c} for p, c in chosen[:top]]
-        out["storyline"] = self._storylines[self._resolve_storyline(g.parent)].key if g.parent >= 0 else g.key
-        out["first_day"] = _iso_day(g.day_min)
-        out["last_day"] = _iso_day(g.day_max)
+        p = int(ev.parent[e])
+        out["storyline"] = sl.keys[int(sl.root[p])] if p >= 0 else ev.keys[e]
+        out["first_day"] = _iso_day(float(ev.lo[e]))
+        out["last_day"] = _iso_day(float(ev.hi[e]))
         return out
 
-    def _group_by_key(self, event_id: str) -> _Group:
-        i = self.article_index.get(event_id)
-        if i is None:
-            raise KeyError(event_id)
-        # An event's id is the id of the article that started it; after a merge, that article's event is
-        # the one that absorbed it, so an old id still finds its articles.
-        return self._events[self._resolve(self._event_of[i])]
-
     def central_articles(self, event_id: str) -> list[str]:
-        """The event's articles, most central first (highest mean similarity to the others)."""
-        g = self._group_by_key(event_id)
-        if g.n == 1:
-            return [self.article_ids[g.members[0]]]
-        weights = self.settings.event
-        scored = []
-        for i in g.members:
-            one = self._adhoc_group([self.article_ids[i]])
-            scored.append((-self._score_set(one, g, weights), self.article_ids[i]))
-        scored.sort()
-        return [a for _, a in scored]
+        """The event's articles, most central first (highest mean score against the others)."""
+        ev = self.events_
+        e = self._event_by_key(event_id)
+        members = list(ev.members[e])
+        if len(members) == 1:
+            return [self.article_ids[members[0]]]
+        left = [(self._terms[i], self._weights[i].astype(np.float64)) for i in members]
+        left_emb = self._emb[members]
+        pairs = np.stack([np.arange(len(members)), np.zeros(len(members), dtype=np.int64)], axis=1)
+        d_all = self._pair_d(left, left_emb, [(ev.ids[e], ev.vals[e])], ev.emb[e][None, :], pairs)
+        self_pairs = np.stack([np.arange(len(members))] * 2, axis=1)
+        d_self = self._pair_d(left, left_emb, left, left_emb, self_pairs)
+        has = self._has[members]
+        z = self._event_level.scores(d_all - d_self, np.ones(len(members)), float(ev.n[e]) - 1.0, has,
+                                     ev.has[e] - has)
+        order = sorted(range(len(members)), key=lambda j: (-z[j], self.article_ids[members[j]]))
+        return [self.article_ids[members[j]] for j in order]
 
     def title(self, event_id: str, articles: Mapping[str, Article]) -> str:
         """A readable title: the headline of the event's most central article that has one, else the
@@ -884,46 +944,56 @@ class StoryClusterer:
                 return h
         if not ranked:
             return event_id
-        g = self._group_by_key(event_id)
-        return central_sentence(articles[ranked[0]], g.sums, self.vocab)
+        e = self._event_by_key(event_id)
+        ev = self.events_
+        ids, vals = ev.ids[e], ev.vals[e]
+        kinds = self.vocab.kinds(ids)
+        sel = kinds <= 1
+        weight = vals[sel] * self.vocab.idf(ids[sel])
+        profile = {self.vocab.terms[t]: float(w) for t, w in zip(ids[sel].tolist(), weight.tolist(), strict=True)}
+        return central_sentence(articles[ranked[0]], profile, self.vocab)
 
     # --- state ----------------------------------------------------------------------------------------
 
     def export_state(self) -> dict[str, Any]:
         """Everything needed to continue later, as plain lists, dicts and numpy arrays.
 
-        Per article: id, family, event index, publication day, its kept term ids and weights (terms are
-        indexes into ``vocabulary.terms``), the score and why it joined, and (one row of ``embeddings``)
-        its dense vector. Per event: id, article indexes, storyline index, alive, alias. Per storyline: id,
-        event indexes, alive, alias. The sums, spans and inverted index are rebuilt from these.
+        Per article (aligned arrays): id, family, event, day, presence flags, embedding, join score and
+        reason, and its kept terms (flattened, with offsets). Per event and storyline: id, root (the live
+        group that absorbed it), storyline of each event. The inverted index, flattened. Group sums and
+        members are rebuilt from these.
         """
+        n = self._count
+        lengths = np.fromiter((len(t) for t in self._terms), dtype=np.int64, count=n)
+        ev, sl = self.events_, self.storylines_
+        post_terms = np.fromiter(self._postings.keys(), dtype=np.int64, count=len(self._postings))
+        post_lengths = np.fromiter((len(p) for p in self._postings.values()), dtype=np.int64, count=len(self._postings))
         return {
-            "version": 1,
+            "version": 2,
             "vocabulary": self.vocab.export_state(),
-            "articles": [
-                {
-                    "id": self.article_ids[i],
-                    "family": self._family_of[i],
-                    "event": self._event_of[i],
-                    "day": None if math.isnan(self._days[i]) else self._days[i],
-                    "terms": self._terms[i].tolist(),
-                    "weights": self._weights[i].tolist(),
-                    "score": self._join_score[i],
-                    "why": self._why[i],
-                }
-                for i in range(len(self.article_ids))
-            ],
-            "embeddings": self._emb.copy(),
-            "events": [
-                {"id": g.key, "articles": list(g.members), "storyline": g.parent, "alive": g.alive}
-                for g in self._events
-            ],
-            "event_alias": dict(self._event_alias),
-            "storylines": [
-                {"id": g.key, "events": list(g.members), "alive": g.alive} for g in self._storylines
-            ],
-            "storyline_alias": dict(self._storyline_alias),
-            "postings": {t: list(p) for t, p in self._postings.items()},
+            "article_ids": list(self.article_ids),
+            "families": list(self._family_of),
+            "term_offsets": np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
+            "term_ids": np.concatenate(self._terms).astype(np.int32) if n else V.EMPTY_IDS,
+            "term_weights": np.concatenate(self._weights).astype(np.float32) if n else np.zeros(0, np.float32),
+            "embeddings": self._emb[:n].copy(),
+            "days": self._days[:n].copy(),
+            "presence": self._has[:n].astype(np.uint8),
+            "event_of": self._event_of[:n].copy(),
+            "scores": np.asarray(self._score, dtype=np.float64),
+            "why": list(self._why),
+            "earlier_offsets": np.concatenate([[0], np.cumsum([len(x) for x in self._earlier])]).astype(np.int64),
+            "earlier_days": np.fromiter((d for x in self._earlier for d in x), dtype=np.int64),
+            "event_keys": list(ev.keys),
+            "event_root": ev.root[: len(ev)].copy(),
+            "event_parent": ev.parent[: len(ev)].copy(),
+            "storyline_keys": list(sl.keys),
+            "storyline_root": sl.root[: len(sl)].copy(),
+            "family_event": dict(self._family_event),
+            "postings_terms": post_terms,
+            "postings_offsets": np.concatenate([[0], np.cumsum(post_lengths)]).astype(np.int64),
+            "postings_events": np.fromiter((e for p in self._postings.values() for e in p), dtype=np.int64,
+                                           count=int(post_lengths.sum())),
         }
 
     @classmethod
@@ -931,44 +1001,107 @@ class StoryClusterer:
         """A clusterer that continues from :meth:`export_state`'s output."""
         c = cls(settings)
         c.vocab = Vocabulary.import_state(state["vocabulary"])
-        for i, a in enumerate(state["articles"]):
-            c.article_index[a["id"]] = i
-            c.article_ids.append(a["id"])
-            c._family_of.append(a["family"])
-            c._event_of.append(int(a["event"]))
-            c._days.append(math.nan if a["day"] is None else float(a["day"]))
-            c._terms.append(np.asarray(a["terms"], dtype=np.int32))
-            c._has.append(np.bincount(c.vocab.kind_array()[c._terms[-1]], minlength=4).clip(0, 1).astype(np.float64))
-            c._weights.append(np.asarray(a["weights"], dtype=np.float32))
-            c._join_score.append(float(a["score"]))
-            c._why.append(dict(a["why"]))
-        c._emb = np.asarray(state["embeddings"], dtype=np.float32).reshape(-1, S.EMBED_DIM)
-        for ev in state["events"]:
-            g = c._adhoc_group([c.article_ids[i] for i in ev["articles"]]) if ev["articles"] else _empty_group()
-            g.key, g.parent, g.alive = ev["id"], int(ev["storyline"]), bool(ev["alive"])
-            c._events.append(g)
-        c._event_alias = {int(k): int(v) for k, v in state["event_alias"].items()}
-        for sl in state["storylines"]:
-            arts = [c.article_ids[i] for e in sl["events"] for i in c._events[e].members]
-            g = c._adhoc_group(arts) if arts else _empty_group()
-            g.key, g.members, g.alive = sl["id"], list(sl["events"]), bool(sl["alive"])
-            c._storylines.append(g)
-        c._storyline_alias = {int(k): int(v) for k, v in state["storyline_alias"].items()}
-        c._postings = {int(t): list(p) for t, p in state["postings"].items()}
-        for a in state["articles"]:
-            if a["family"] is not None:
-                c._family_event.setdefault(a["family"], c._resolve(int(a["event"])))
+        ids = list(state["article_ids"])
+        n = len(ids)
+        c._grow_articles(n)
+        c._count = n
+        c.article_ids = ids
+        c.article_index = {a: i for i, a in enumerate(ids)}
+        c._family_of = list(state["families"])
+        offsets = np.asarray(state["term_offsets"], dtype=np.int64)
+        term_ids = np.asarray(state["term_ids"], dtype=np.int32)
+        weights = np.asarray(state["term_weights"], dtype=np.float32)
+        c._terms = np.split(term_ids, offsets[1:-1]) if n else []
+        c._weights = np.split(weights, offsets[1:-1]) if n else []
+        c._emb[:n] = np.asarray(state["embeddings"], dtype=np.float32).reshape(n, S.EMBED_DIM)
+        c._days[:n] = np.asarray(state["days"], dtype=np.float64)
+        c._has[:n] = np.asarray(state["presence"], dtype=np.float64).reshape(n, N_PRESENCE)
+        c._event_of[:n] = np.asarray(state["event_of"], dtype=np.int64)
+        c._score = [float(x) for x in np.asarray(state["scores"]).tolist()]
+        c._why = [dict(w) for w in state["why"]]
+        e_off = np.asarray(state["earlier_offsets"], dtype=np.int64).tolist()
+        e_days = np.asarray(state["earlier_days"], dtype=np.int64).tolist()
+        c._earlier = [tuple(e_days[e_off[k] : e_off[k + 1]]) for k in range(n)]
+        c._family_event = {str(k): int(v) for k, v in dict(state["family_event"]).items()}
+        p_terms = np.asarray(state["postings_terms"], dtype=np.int64).tolist()
+        p_off = np.asarray(state["postings_offsets"], dtype=np.int64)
+        p_events = np.asarray(state["postings_events"], dtype=np.int64).tolist()
+        c._postings = {t: p_events[p_off[k] : p_off[k + 1]] for k, t in enumerate(p_terms)}
+        c._rebuild_groups(list(state["event_keys"]), np.asarray(state["event_root"], dtype=np.int64),
+                          np.asarray(state["event_parent"], dtype=np.int64), list(state["storyline_keys"]),
+                          np.asarray(state["storyline_root"], dtype=np.int64))
         return c
 
+    def _rebuild_groups(self, event_keys: list[str], event_root: np.ndarray, event_parent: np.ndarray,
+                        storyline_keys: list[str], storyline_root: np.ndarray) -> None:
+        """Events and storylines with their sums, from per-article events and per-event storylines."""
+        n = self._count
+        event_of = event_root[self._event_of[:n]] if n else np.zeros(0, dtype=np.int64)
+        self._event_of[:n] = event_of
+        ev = Groups(S.EMBED_DIM)
+        for key in event_keys:
+            ev.new(key, V.EMPTY_IDS, V.EMPTY_VALS, np.zeros(S.EMBED_DIM, dtype=np.float32), 0,
+                   np.zeros(N_PRESENCE), [], math.nan, math.nan)
+        ev.root[: len(event_keys)] = event_root
+        for e in range(len(event_keys)):
+            if event_root[e] != e:
+                ev.absorbed.setdefault(int(event_root[e]), []).append(e)
+        order = np.lexsort((np.arange(n), event_of)) if n else np.zeros(0, dtype=np.int64)
+        bounds = np.flatnonzero(np.diff(event_of[order])) + 1 if n else np.zeros(0, dtype=np.int64)
+        for chunk in np.split(order, bounds) if n else []:
+            e = int(event_of[chunk[0]])
+            members = chunk.tolist()
+            ev.ids[e], ev.vals[e] = self._sum_of(members)
+            ev.members[e] = members
+            ev.own[e] = self._own_days(members)
+            ev.earlier[e] = {d for i in members for d in self._earlier[i]}
+            ev.emb[e] = self._emb[members].sum(axis=0)
+            ev.n[e] = len(members)
+            ev.has[e] = self._has[members].sum(axis=0)
+            days = self._days[members]
+            days = days[~np.isnan(days)]
+            if len(days):
+                ev.lo[e], ev.hi[e] = days.min(), days.max()
+        sl = Groups(S.EMBED_DIM)
+        for key in storyline_keys:
+            sl.new(key, V.EMPTY_IDS, V.EMPTY_VALS, np.zeros(S.EMBED_DIM, dtype=np.float32), 0,
+                   np.zeros(N_PRESENCE), [], math.nan, math.nan)
+        sl.root[: len(storyline_keys)] = storyline_root
+        for s in range(len(storyline_keys)):
+            if storyline_root[s] != s:
+                sl.absorbed.setdefault(int(storyline_root[s]), []).append(s)
+        live_events = ev.live()
+        parents = {e: int(storyline_root[event_parent[e]]) if event_parent[e] >= 0 else -1 for e in live_events}
+        ev.parent[: len(event_keys)] = [int(storyline_root[p]) if p >= 0 else -1 for p in event_parent.tolist()]
+        by_storyline: dict[int, list[int]] = {}
+        for e in live_events:
+            if parents[e] >= 0:
+                by_storyline.setdefault(parents[e], []).append(e)
+        for s, events in by_storyline.items():
+            sl.ids[s], sl.vals[s] = V.add_many([(ev.ids[e], ev.vals[e]) for e in events])
+            sl.members[s] = events
+            sl.emb[s] = ev.emb[events].sum(axis=0)
+            sl.n[s] = int(ev.n[events].sum())
+            sl.has[s] = ev.has[events].sum(axis=0)
+            lo, hi = ev.lo[events], ev.hi[events]
+            if not np.all(np.isnan(lo)):
+                sl.lo[s], sl.hi[s] = np.nanmin(lo), np.nanmax(hi)
+        self.events_, self.storylines_ = ev, sl
 
-def _empty_group() -> _Group:
-    return _Group(key="", sums={}, emb=np.zeros(S.EMBED_DIM, dtype=np.float32), n=0, day_min=math.nan,
-                  day_max=math.nan, dated=0, members=[], alive=False)
+
+def _span(sides: Sequence[_Side]) -> tuple[float, float]:
+    los = [s.lo for s in sides if not math.isnan(s.lo)]
+    his = [s.hi for s in sides if not math.isnan(s.hi)]
+    return (min(los), max(his)) if los else (math.nan, math.nan)
+
+
+def _day_key(day: float) -> float:
+    return math.inf if math.isnan(day) else float(day)
+
+
+def _date_of(day: float) -> dt.date:
+    return dt.date.fromordinal(int(day) + 719163)
 
 
 def _iso_day(day: float) -> str | None:
-    if math.isnan(day):
-        return None
-    import datetime as dt
-
-    return dt.date.fromordinal(int(day) + 719163).isoformat()
+    return None if math.isnan(day) else _date_of(day).isoformat()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -36,8 +37,10 @@ def sentences(text: str) -> list[str]:
     return [" ".join(part.split()) for part in _SENTENCE_BREAK.split(text) if part.strip()]
 
 
-def central_sentence(article: Article, sums: dict[int, float], vocab: Vocabulary) -> str:
-    """The sentence of ``article`` (among its first ones) closest to the story's word and name profile."""
+def central_sentence(article: Article, profile: Mapping[str, float], vocab: Vocabulary) -> str:
+    """The sentence of ``article`` (among its first ones) closest to the story's profile: the cosine of
+    the sentence's tf-idf words and names with ``profile`` (term -> weight, e.g. the story's summed word
+    and name weights)."""
     candidates = [
         s for s in sentences((article.text or "")[: S.MAX_TEXT_CHARS])[: S.TITLE_SENTENCES]
         if S.TITLE_MIN_WORDS <= len(s.split()) <= S.TITLE_MAX_WORDS
@@ -45,18 +48,16 @@ def central_sentence(article: Article, sums: dict[int, float], vocab: Vocabulary
     if not candidates:
         first = sentences(article.text or "")
         return first[0][: S.TITLE_MAX_CHARS] if first else article.id
-    idf = vocab.idf
     best, best_score = candidates[0], -1.0
     for sent in candidates:
-        terms = article_terms(sent, None)[0]
-        ids = [vocab.ids[t] for t in terms if t in vocab.ids and t[0] in "we"]
-        if not ids:
+        terms = [t for t in article_terms(sent, None)[0] if t[0] in "we" and t in vocab.ids]
+        if not terms:
             continue
-        w = np.asarray([terms[vocab.terms[t]] for t in ids]) * idf[ids]
+        w = vocab.idf(np.asarray([vocab.ids[t] for t in terms], dtype=np.int64))
         norm = float(np.sqrt(np.dot(w, w)))
         if norm == 0:
             continue
-        score = sum(wi * sums.get(t, 0.0) * float(idf[t]) for wi, t in zip(w.tolist(), ids, strict=True)) / norm
+        score = sum(wi * profile.get(t, 0.0) for wi, t in zip(w.tolist(), terms, strict=True)) / norm
         if score > best_score:
             best, best_score = sent, score
     return best

@@ -9,6 +9,9 @@ frequency is smoothed with a fixed background: wordfreq's English word frequenci
 
 where ``p(t)`` is the background chance that a news article contains ``t``. With ``N`` small the
 background decides; as ``N`` grows the library's own counts take over.
+
+Time terms (kinds ``t`` and ``s``, see :func:`storyline.cluster.features.time_terms`) are not weighed by
+rarity: their factor is 1.
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ from typing import Any
 import numpy as np
 
 from storyline.cluster import settings as S
+from storyline.cluster.features import ALL_KINDS, TIME_KINDS
 
 _BACKGROUND: dict[str, float] | None = None
+_KIND_CODE = {k: i for i, k in enumerate(ALL_KINDS)}
+_FIRST_TIME_KIND = min(_KIND_CODE[k] for k in TIME_KINDS)
 
 
 def _background() -> dict[str, float]:
@@ -54,79 +60,88 @@ def background_probability(term: str) -> float:
 
 
 class Vocabulary:
-    """Maps terms to dense ids and keeps their document frequencies; ``idf`` is a numpy array by id."""
+    """Maps terms to dense ids and keeps their document frequencies.
+
+    :meth:`factor` gives the weight of term ids at comparison time: the idf for text kinds, 1 for time.
+    """
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.terms: list[str] = []
-        self.kinds: list[int] = []  # index into features.KINDS
         self._kinds = np.zeros(1024, dtype=np.int8)
         self._df = np.zeros(1024, dtype=np.float64)
         self._prior = np.zeros(1024, dtype=np.float64)
         self.docs = 0
-        self._idf: np.ndarray | None = None
-        self.version = 0  # bumped whenever idf changes, for caches of weighted vectors
 
     def __len__(self) -> int:
         return len(self.terms)
 
-    def id_of(self, term: str) -> int:
-        """The id of ``term``, adding it (with no documents yet) when new."""
-        tid = self.ids.get(term)
-        if tid is None:
-            tid = len(self.terms)
-            self.ids[term] = tid
-            self.terms.append(term)
-            kind = "wedn".index(term[0])
-            self.kinds.append(kind)
-            if tid >= len(self._df):
-                self._df = np.concatenate([self._df, np.zeros(len(self._df))])
-                self._prior = np.concatenate([self._prior, np.zeros(len(self._prior))])
-                self._kinds = np.concatenate([self._kinds, np.zeros(len(self._kinds), dtype=np.int8)])
-            self._kinds[tid] = kind
-            self._prior[tid] = S.BACKGROUND_DOCS * background_probability(term)
-            self._idf = None
-        return tid
+    def _grow(self, need: int) -> None:
+        size = len(self._df)
+        while size < need:
+            size *= 2
+        if size != len(self._df):
+            for name in ("_df", "_prior", "_kinds"):
+                old = getattr(self, name)
+                new = np.zeros(size, dtype=old.dtype)
+                new[: len(old)] = old
+                setattr(self, name, new)
 
-    def add_documents(self, term_id_lists: list[np.ndarray]) -> None:
-        """Count one document for every term id in each list (ids of one document are unique)."""
-        if not term_id_lists:
-            return
-        ids = np.concatenate(term_id_lists)
-        np.add.at(self._df, ids, 1.0)
-        self.docs += len(term_id_lists)
-        self._idf = None
-        self.version += 1
+    def ids_of(self, terms: list[str]) -> np.ndarray:
+        """The ids of ``terms``, adding the new ones (with no documents yet)."""
+        ids = self.ids
+        out = np.fromiter((ids.get(t, -1) for t in terms), dtype=np.int64, count=len(terms))
+        missing = np.flatnonzero(out < 0)
+        if len(missing):
+            first = len(self.terms)
+            fresh: dict[str, int] = {}
+            for k in missing.tolist():
+                t = terms[k]
+                tid = fresh.get(t)
+                if tid is None:
+                    tid = first + len(fresh)
+                    fresh[t] = tid
+                out[k] = tid
+            self._grow(first + len(fresh))
+            for t, tid in fresh.items():
+                ids[t] = tid
+                self.terms.append(t)
+                self._kinds[tid] = _KIND_CODE[t[0]]
+                if _KIND_CODE[t[0]] < _FIRST_TIME_KIND:
+                    self._prior[tid] = S.BACKGROUND_DOCS * background_probability(t)
+        return out
 
-    def df(self, tid: int) -> float:
-        return float(self._df[tid])
+    def add_documents(self, term_ids: np.ndarray, documents: int) -> None:
+        """Count one document for every term id in ``term_ids`` (ids of one document are unique)."""
+        np.add.at(self._df, term_ids, 1.0)
+        self.docs += documents
 
-    def df_array(self) -> np.ndarray:
-        """Document frequency of every term id (a view: do not modify)."""
-        return self._df[: len(self.terms)]
+    def kinds(self, ids: np.ndarray) -> np.ndarray:
+        """Kind code (index into ``features.ALL_KINDS``) of each term id."""
+        return self._kinds[ids]
 
-    def kind_array(self) -> np.ndarray:
-        """Kind index (0 words, 1 names, 2 dates, 3 numbers) of every term id."""
-        return self._kinds[: len(self.terms)]
+    def df(self, ids: np.ndarray) -> np.ndarray:
+        return self._df[ids]
 
-    @property
-    def idf(self) -> np.ndarray:
-        """IDF of every term id, recomputed lazily after the counts change."""
-        if self._idf is None:
-            n = len(self.terms)
-            self._idf = np.log((self.docs + S.BACKGROUND_DOCS) / (self._df[:n] + self._prior[:n] + 0.5))
-            np.maximum(self._idf, 0.0, out=self._idf)
-        return self._idf
+    def idf(self, ids: np.ndarray) -> np.ndarray:
+        """Smoothed idf of each term id (of a text kind)."""
+        out = np.log((self.docs + S.BACKGROUND_DOCS) / (self._df[ids] + self._prior[ids] + 0.5))
+        return np.maximum(out, 0.0, out=out)
+
+    def factor(self, ids: np.ndarray) -> np.ndarray:
+        """The comparison weight of each term id: its idf, or 1 for a time term."""
+        out = self.idf(ids)
+        out[self._kinds[ids] >= _FIRST_TIME_KIND] = 1.0
+        return out
 
     def export_state(self) -> dict[str, Any]:
-        return {"terms": list(self.terms), "df": self._df[: len(self.terms)].tolist(), "docs": self.docs}
+        return {"terms": self.terms, "df": self._df[: len(self.terms)].copy(), "docs": self.docs}
 
     @classmethod
     def import_state(cls, state: dict[str, Any]) -> Vocabulary:
         vocab = cls()
-        for t in state["terms"]:
-            vocab.id_of(t)
-        vocab._df[: len(vocab.terms)] = np.asarray(state["df"], dtype=np.float64)
+        terms = list(state["terms"])
+        vocab.ids_of(terms)
+        vocab._df[: len(terms)] = np.asarray(state["df"], dtype=np.float64)
         vocab.docs = int(state["docs"])
-        vocab._idf = None
         return vocab
