@@ -19,9 +19,15 @@ from storyline.model import Article, Fact, Relation
 # half a second with storyline.reuse.relate on this machine (bench/reuse.py gives the per-pair cost).
 ALL_PAIRS_MAX_ARTICLES = 12
 
-# In larger stories, each pair is related in the context of the articles sharing most text with either
-# side, this many per side: the eval of storyline.reuse gives each pair 20 such neighbours in all.
-RELATION_CONTEXT_NEIGHBOURS = 10
+# In larger stories each article is aligned with this many partners sharing most text with it, and
+# checked for a rewrite against this many closest in topic. On the 10,000-article pipeline bench
+# (bench/pipeline.py) every candidate pair of its largest story (418 articles, 2,852 + 1,654 pairs) took
+# 107 s to relate; a copy's source is almost always among the few articles sharing most text with it.
+RELATION_PARTNERS = 6
+RETELLING_PARTNERS = 2
+# Each pair is related in the context of the articles sharing most text with either side, this many per
+# side (direction cues from siblings); more made large stories cost quadratically more for little gain.
+RELATION_CONTEXT_NEIGHBOURS = 4
 
 # Brief length in words when none is asked for (the issue's default; DUC's length too).
 BRIEF_WORDS = 100
@@ -29,7 +35,7 @@ BRIEF_WORDS = 100
 
 def story_relations(articles: Sequence[Article]) -> list[Relation]:
     """Pairwise derivations inside one story (source -> target), from aligned passages."""
-    from storyline.reuse import candidate_pairs, relate, retelling_pairs
+    from storyline.reuse import relate, retelling_pairs
     from storyline.reuse.candidates import NgramIndex
 
     by_id = {a.id: a for a in articles}
@@ -37,14 +43,19 @@ def story_relations(articles: Sequence[Article]) -> list[Relation]:
         pairs: Iterable[tuple[str, str]] = combinations([a.id for a in articles], 2)
         contexts = None
     else:
-        # Copies share word n-grams; rewrites share few, so they come from their own proposer.
-        proposed = candidate_pairs(articles) + retelling_pairs(articles)
+        # Copies share word n-grams: each article is aligned with the few articles sharing most text
+        # with it (its likely sources and copies), not with every article that shares a phrase, so the
+        # cost grows with the story's size, not its square. Rewrites share few n-grams and come from
+        # their own proposer.
+        index = NgramIndex()
+        index.add(articles)
+        near = {a.id: index.neighbours(a.id, RELATION_PARTNERS) for a in articles}
+        proposed = [(a, b) for a, partners in near.items() for b in partners]
+        proposed += retelling_pairs(articles, per_article=RETELLING_PARTNERS)
         pairs = list(dict.fromkeys(tuple(sorted(p)) for p in proposed))
         # The context that tells a direction is the articles sharing most text with either side; the
         # whole story would make each pair cost as much as the story is long.
-        index = NgramIndex()
-        index.add(articles)
-        contexts = {a.id: index.neighbours(a.id, RELATION_CONTEXT_NEIGHBOURS) for a in articles}
+        contexts = {a: partners[:RELATION_CONTEXT_NEIGHBOURS] for a, partners in near.items()}
     relations = []
     for a, b in pairs:
         context = articles if contexts is None else [by_id[i] for i in {*contexts[a], *contexts[b]} - {a, b}]
