@@ -85,21 +85,30 @@ class _Side:
 
 
 class _Node:
-    """A node of the agglomeration: sides merged so far, plus at most one existing group."""
+    """A node of the agglomeration: sides merged so far, plus at most one existing group.
 
-    __slots__ = ("ids", "vals", "emb", "n", "has", "group", "sides", "nbrs", "alive", "version", "own", "earlier")
+    Its sum is kept as a list of parts and added up only when a dot product needs it (most merges never do).
+    """
+
+    __slots__ = ("parts", "emb", "n", "has", "group", "sides", "nbrs", "alive", "version", "own", "earlier")
 
     def __init__(self, ids: np.ndarray, vals: np.ndarray, emb: np.ndarray, n: int, has: np.ndarray,
                  group: int, sides: list[int], own: set[int] | None = None, earlier: set[int] | None = None
                  ) -> None:
-        self.ids, self.vals, self.emb, self.n, self.has = ids, vals, emb, n, has
+        self.parts = [(ids, vals)]
+        self.emb, self.n, self.has = emb, n, has
         self.group = group
         self.sides = sides
-        self.own = own or set()
-        self.earlier = earlier or set()
         self.nbrs: dict[int, np.ndarray] = {}
         self.alive = True
         self.version = 0
+        self.own = own or set()
+        self.earlier = earlier or set()
+
+    def sums(self) -> tuple[np.ndarray, np.ndarray]:
+        if len(self.parts) > 1:
+            self.parts = [V.add_many(self.parts)]
+        return self.parts[0]
 
 
 class _Level:
@@ -467,7 +476,9 @@ class StoryClusterer:
         return np.concatenate([d, e[:, None]], axis=1)
 
     def _node_d(self, a: _Node, b: _Node) -> np.ndarray:
-        d = V.dot(a.ids, a.vals, b.ids, b.vals, self._weigh, N_KINDS)
+        ia, va = a.sums()
+        ib, vb = b.sums()
+        d = V.dot(ia, va, ib, vb, self._weigh, N_KINDS)
         return np.append(d, float(np.dot(a.emb, b.emb)))
 
     # --- agglomeration --------------------------------------------------------------------------------
@@ -476,19 +487,24 @@ class StoryClusterer:
                      fixed: bool = True) -> None:
         """Average-linkage agglomeration over the candidate graph: best pair first, until none clears the
         threshold. Nodes holding an existing group never merge with each other here (``fixed``)."""
+        if fixed:
+            edges = [x for x in edges if nodes[x[0]].group < 0 or nodes[x[1]].group < 0]
         heap: list[tuple[float, int, int, int, int]] = []
-        for a, b, d in edges:
-            na, nb = nodes[a], nodes[b]
-            if fixed and na.group >= 0 and nb.group >= 0:
-                continue
-            na.nbrs[b] = d
-            nb.nbrs[a] = d
-            z = level.score(d, na.n, nb.n, na.has, nb.has)
-            if z >= level.threshold:
-                heap.append((-z, min(a, b), max(a, b), 0, 0))
+        if edges:
+            a_idx = np.array([x[0] for x in edges])
+            b_idx = np.array([x[1] for x in edges])
+            d = np.stack([x[2] for x in edges])
+            n = np.array([nd.n for nd in nodes], dtype=np.float64)
+            has = np.stack([nd.has for nd in nodes])
+            z = level.scores(d, n[a_idx], n[b_idx], has[a_idx], has[b_idx])
+            for (a, b, dv), za in zip(edges, z.tolist(), strict=True):
+                nodes[a].nbrs[b] = dv
+                nodes[b].nbrs[a] = dv
+                if za >= level.threshold:
+                    heap.append((-za, min(a, b), max(a, b), 0, 0))
         heapq.heapify(heap)
         while heap:
-            neg, a, b, va, vb = heapq.heappop(heap)
+            _, a, b, va, vb = heapq.heappop(heap)
             na, nb = nodes[a], nodes[b]
             if not (na.alive and nb.alive) or na.version != va or nb.version != vb:
                 continue
@@ -498,12 +514,10 @@ class StoryClusterer:
             if nb.group >= 0 or (na.group < 0 and b < a):
                 a, b, na, nb = b, a, nb, na
             merged: dict[int, np.ndarray] = {}
-            for c in set(na.nbrs) | set(nb.nbrs):
+            for c in na.nbrs.keys() | nb.nbrs.keys():
                 if c in (a, b):
                     continue
                 nc = nodes[c]
-                if not nc.alive:
-                    continue
                 if fixed and nc.group >= 0 and (na.group >= 0 or nb.group >= 0):
                     nc.nbrs.pop(a, None)
                     nc.nbrs.pop(b, None)
@@ -512,7 +526,7 @@ class StoryClusterer:
                 db = nb.nbrs.get(c)
                 merged[c] = (da if da is not None else self._node_d(na, nc)) + (
                     db if db is not None else self._node_d(nb, nc))
-            na.ids, na.vals = V.add(na.ids, na.vals, nb.ids, nb.vals)
+            na.parts.extend(nb.parts)
             na.emb = na.emb + nb.emb
             na.n += nb.n
             na.has = na.has + nb.has
@@ -524,15 +538,23 @@ class StoryClusterer:
             na.version += 1
             nb.alive = False
             nb.nbrs = {}
+            nb.parts = []
             na.nbrs = merged
-            for c, d in merged.items():
+            if not merged:
+                continue
+            cs = list(merged)
+            for c in cs:
                 nc = nodes[c]
                 nc.nbrs.pop(b, None)
-                nc.nbrs[a] = d
-                z = level.score(d, na.n, nc.n, na.has, nc.has)
-                if z >= level.threshold:
+                nc.nbrs[a] = merged[c]
+            d = np.stack([merged[c] for c in cs])
+            n_c = np.array([nodes[c].n for c in cs], dtype=np.float64)
+            has_c = np.stack([nodes[c].has for c in cs])
+            z = level.scores(d, float(na.n), n_c, na.has[None, :], has_c)
+            for c, zc in zip(cs, z.tolist(), strict=True):
+                if zc >= level.threshold:
                     lo, hi = (a, c) if a < c else (c, a)
-                    heapq.heappush(heap, (-z, lo, hi, nodes[lo].version, nodes[hi].version))
+                    heapq.heappush(heap, (-zc, lo, hi, nodes[lo].version, nodes[hi].version))
 
     # --- one batch ------------------------------------------------------------------------------------
 
@@ -540,6 +562,20 @@ class StoryClusterer:
         if not units:
             return
         unit_event, candidates, unit_edges, queries = self._cluster_events(units)
+        kept, ejected = self._eject(units, unit_event)
+        if ejected:
+            # What left an event is placed again, against everything now known (it cannot rejoin the event it
+            # left: that event is unchanged and scored it below the threshold).
+            ev2, cand2, edges2, q2 = self._cluster_events(ejected)
+            offset = len(kept)
+            units = [units[k] for k in kept] + ejected
+            unit_event = [unit_event[k] for k in kept] + ev2
+            candidates = [candidates[k] for k in kept] + cand2
+            queries = [queries[k] for k in kept] + q2
+            where = {k: j for j, k in enumerate(kept)}
+            unit_edges = [(where[a], where[b]) for a, b in unit_edges if a in where and b in where]
+            unit_edges += [(a + offset, b + offset) for a, b in edges2]
+            unit_event = [int(self.events_.root[e]) for e in unit_event]
         self._cluster_storylines(units, unit_event, candidates, unit_edges)
         self._explain_units(units, unit_event)
         for u in range(len(units)):
@@ -568,7 +604,7 @@ class StoryClusterer:
         for k, e in forced.items():  # a later member of a known family joins its event, whatever its text
             node = nodes[slot[e]]
             u = units[k]
-            node.ids, node.vals = V.add(node.ids, node.vals, u.ids, u.vals)
+            node.parts.append((u.ids, u.vals))
             node.emb, node.n, node.has = node.emb + u.emb, node.n + u.n, node.has + u.has
             node.own, node.earlier = node.own | u.own, node.earlier | u.earlier
             node.sides.append(k)
@@ -600,16 +636,17 @@ class StoryClusterer:
             sides = sorted(node.sides)
             members = [i for k in sides for i in units[k].members]
             lo, hi = _span([units[k] for k in sides])
+            node_ids, node_vals = node.sums()
             if node.group >= 0:
                 e = node.group
-                ev.set_sums(e, node.ids, node.vals)
+                ev.set_sums(e, node_ids, node_vals)
                 ev.emb[e], ev.n[e], ev.has[e] = node.emb, node.n, node.has
                 ev.members[e].extend(members)
                 ev.own[e], ev.earlier[e] = node.own, node.earlier
                 ev._widen(e, lo, hi)
                 grown.append(e)
             else:
-                e = ev.new(self.article_ids[members[0]], node.ids, node.vals, node.emb, node.n, node.has,
+                e = ev.new(self.article_ids[members[0]], node_ids, node_vals, node.emb, node.n, node.has,
                            members, lo, hi, node.own, node.earlier)
             self._event_of[members] = e
             for k in sides:
@@ -620,6 +657,156 @@ class StoryClusterer:
         self._merge_grown_events(grown, units, unit_event, unit_event_d)
         unit_event = [int(ev.root[e]) for e in unit_event]
         return unit_event, candidates, unit_pairs, queries
+
+    def _eject(self, units: list[_Side], unit_event: list[int]) -> tuple[list[int], list[_Side]]:
+        """Keep average linkage honest across batches: an earlier event that gained articles in this batch
+        (and has at most ``EJECT_CHECK_MAX`` articles) is clustered again from its parts -- the new units and
+        its earlier articles -- with every pair compared. If its parts now fall into several groups, the one
+        holding its first article stays the event and the others leave, to be placed again.
+
+        Within one batch, agglomeration merges the best pairs first; across batches an early merge was made
+        without the articles that arrive later, which may show it wrong (A and C merged; then B, which belongs
+        with A, arrives, and C no longer fits). Returns the indexes of the units that stay and the groups of
+        parts that left, as new units (earlier articles leave their event's storyline too).
+        """
+        ev = self.events_
+        level = self._event_level
+        new_articles = {i for u in units for i in u.members}
+        by_event: dict[int, list[int]] = {}
+        for k, e in enumerate(unit_event):
+            by_event.setdefault(int(ev.root[e]), []).append(k)
+        left_units: set[int] = set()
+        ejected: list[_Side] = []
+        checks: list[tuple[int, list[tuple[int, _Side]]]] = []
+        for e in sorted(by_event):
+            old = [i for i in ev.members[e] if i not in new_articles]
+            if not old or ev.n[e] < 3 or ev.n[e] > S.EJECT_CHECK_MAX:
+                continue  # new events are the agglomeration's own result already
+            parts: list[tuple[int, _Side]] = [(k, units[k]) for k in by_event[e]]
+            fixed = [i for i in old if self._family_of[i] is not None]  # families stay whole, with the event
+            parts += [(-1, self._single(i)) for i in old if self._family_of[i] is None]
+            if fixed:
+                ids, vals = self._sum_of(fixed)
+                parts.append((-2, _Side(ids=ids, vals=vals, emb=self._emb[fixed].sum(axis=0), n=len(fixed),
+                                        has=self._has[fixed].sum(axis=0), members=fixed, lo=math.nan, hi=math.nan,
+                                        own=self._own_days(fixed),
+                                        earlier={d for i in fixed for d in self._earlier[i]})))
+            checks.append((e, parts))
+        if not checks:
+            return list(range(len(units))), []
+        # Only events where some part fits the rest loosely are clustered again: one bulk score of every part
+        # against the rest of its event first.
+        flat = [(j, p) for j, (_, parts) in enumerate(checks) for _, p in parts]
+        events = [checks[j][0] for j, _ in flat]
+        left = [(p.ids, p.vals) for _, p in flat]
+        left_emb = np.stack([p.emb for _, p in flat])
+        idx = np.arange(len(flat))
+        right = [(ev.ids[e], ev.vals[e]) for e, _ in checks]
+        d_all = self._pair_d(left, left_emb, right, ev.emb[[e for e, _ in checks]],
+                             np.stack([idx, np.array([j for j, _ in flat])], axis=1))
+        d_self = self._pair_d(left, left_emb, left, left_emb, np.stack([idx, idx], axis=1))
+        n = np.array([p.n for _, p in flat], dtype=np.float64)
+        has = np.stack([p.has for _, p in flat])
+        z = level.scores(d_all - d_self, n, ev.n[events].astype(np.float64) - n, has, ev.has[events] - has)
+        loose = {flat[k][0] for k in np.flatnonzero(z < level.threshold + S.REGROUP_MARGIN).tolist()}
+        for j in sorted(loose):
+            e, parts = checks[j]
+            groups = self._regroup([p for _, p in parts], level)
+            if len(groups) == 1:
+                continue
+            first = min(ev.members[e], key=lambda i: (_day_key(self._days[i]), self.article_ids[i]))
+            stay = next(g for g in groups if any(first in parts[q][1].members for q in g))
+            for g in groups:
+                if g is stay or any(parts[q][0] == -2 for q in g):
+                    continue  # the part holding the event's first article, and a family core, stay
+                for q in g:
+                    k, part = parts[q]
+                    # New units are not in the storyline's sums yet (storylines come after events).
+                    self._take_out(e, part, from_storyline=k < 0)
+                    if k >= 0:
+                        left_units.add(k)
+                members = [i for q in g for i in parts[q][1].members]
+                ejected.append(self._side_of(members))
+        kept = [k for k in range(len(units)) if k not in left_units]
+        ejected.sort(key=lambda u: u.order)
+        return kept, ejected
+
+    def _regroup(self, parts: list[_Side], level: _Level) -> list[list[int]]:
+        """Average-linkage clustering of a few parts with every article pair compared (scipy's, in C): the
+        groups of part indexes. A part's articles stay together; a pair where one dates the other's
+        publication day as earlier never joins."""
+        from scipy.cluster.hierarchy import fcluster, linkage
+
+        members = [i for p in parts for i in p.members]
+        part_of = np.repeat(np.arange(len(parts)), [len(p.members) for p in parts])
+        n = len(members)
+        vecs = [(self._terms[i], self._weights[i]) for i in members]
+        emb = self._emb[members]
+        iu = np.triu_indices(n, 1)
+        pairs = np.stack(iu, axis=1)
+        d = self._pair_d(vecs, emb, vecs, emb, pairs)
+        has = self._has[members]
+        z = level.scores(d, 1.0, 1.0, has[iu[0]], has[iu[1]])
+        big = 1e3
+        z[part_of[iu[0]] == part_of[iu[1]]] += big
+        own = [self._own_days([i]) for i in members]
+        for k, (a, b) in enumerate(zip(*iu, strict=True)):
+            if (self._earlier[members[a]] and own[b] & set(self._earlier[members[a]])) or (
+                    self._earlier[members[b]] and own[a] & set(self._earlier[members[b]])):
+                z[k] -= big
+        top = float(z.max()) + 1.0
+        tree = linkage(top - z, method="average")
+        labels = fcluster(tree, t=top - level.threshold, criterion="distance")
+        groups: dict[int, set[int]] = {}
+        for lab, p in zip(labels.tolist(), part_of.tolist(), strict=True):
+            groups.setdefault(lab, set()).add(p)
+        return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+
+    def _side_of(self, members: list[int]) -> _Side:
+        members = sorted(members, key=lambda i: (_day_key(self._days[i]), self.article_ids[i]))
+        ids, vals = self._sum_of(members)
+        days = self._days[members]
+        dated = days[~np.isnan(days)]
+        return _Side(
+            ids=ids, vals=vals, emb=self._emb[members].sum(axis=0), n=len(members),
+            has=self._has[members].sum(axis=0), members=members,
+            lo=float(dated.min()) if len(dated) else math.nan, hi=float(dated.max()) if len(dated) else math.nan,
+            order=(_day_key(days[0]), self.article_ids[members[0]]),
+            own=self._own_days(members), earlier={d for i in members for d in self._earlier[i]},
+        )
+
+    def _single(self, i: int) -> _Side:
+        day = float(self._days[i])
+        return _Side(
+            ids=self._terms[i], vals=self._weights[i].astype(np.float64), emb=self._emb[i].copy(), n=1,
+            has=self._has[i].copy(), members=[i], lo=day, hi=day, order=(_day_key(day), self.article_ids[i]),
+            own=self._own_days([i]), earlier=set(self._earlier[i]),
+        )
+
+    def _take_out(self, e: int, part: _Side, from_storyline: bool) -> None:
+        """Remove a part from event ``e`` (and from the event's storyline when it was counted there)."""
+        ev, sl = self.events_, self.storylines_
+        ev.add(e, part.ids, part.vals, part.emb, part.n, part.has, part.members, part.lo, part.hi, sign=-1.0)
+        members = ev.members[e]
+        ev.own[e] = self._own_days(members)
+        ev.earlier[e] = {d for i in members for d in self._earlier[i]}
+        days = self._days[members]
+        days = days[~np.isnan(days)]
+        ev.lo[e], ev.hi[e] = (days.min(), days.max()) if len(days) else (math.nan, math.nan)
+        p = int(ev.parent[e])
+        if p >= 0 and from_storyline:
+            p = int(sl.root[p])
+            sl.add(p, part.ids, part.vals, part.emb, part.n, part.has, [], part.lo, part.hi, sign=-1.0)
+        self._event_of[part.members] = -1
+        if self.article_index.get(ev.keys[e]) in part.members and members:
+            # The article the event was named after left: the event takes the name of its earliest member.
+            first = min(members, key=lambda i: (_day_key(self._days[i]), self.article_ids[i]))
+            self.last_merges[ev.keys[e]] = self.article_ids[first]
+            ev.keys[e] = self.article_ids[first]
+        for i in part.members:
+            fam = self._family_of[i]
+            if fam is not None and self._family_event.get(fam) == e:
+                del self._family_event[fam]
 
     def _merge_grown_events(self, grown: list[int], units: list[_Side], unit_event: list[int],
                             unit_event_d: list[tuple[int, int, np.ndarray]]) -> None:
@@ -637,17 +824,26 @@ class StoryClusterer:
             z = level.score(d, u.n, float(ev.n[target]), u.has, ev.has[target])
             row = best.setdefault(own, {})
             row[target] = max(row.get(target, -math.inf), z)
-        for e in sorted(best):
-            e = int(ev.root[e])
-            ranked = sorted(best[e].items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.merge_candidates]
+        for e0 in sorted(best):
+            e = int(ev.root[e0])
+            ranked = sorted(best[e0].items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.merge_candidates]
             for other, _ in ranked:
                 other = int(ev.root[other])
                 if other == e or not ev.alive(other) or not ev.alive(e):
                     continue
                 if ev.earlier[e] & ev.own[other] or ev.earlier[other] & ev.own[e]:
                     continue
-                if self._group_score(ev, e, other, level) >= level.threshold:
-                    e = self._merge_events(e, other)
+                if self._group_score(ev, e, other, level) < level.threshold:
+                    continue
+                # Two events of different storylines merge only if their storylines would: events lie inside
+                # storylines, and one loose pair of events must not join two large stories.
+                sa, sb = int(ev.parent[e]), int(ev.parent[other])
+                if sa >= 0 and sb >= 0:
+                    sa, sb = int(self.storylines_.root[sa]), int(self.storylines_.root[sb])
+                    if sa != sb and self._group_score(self.storylines_, sa, sb, self._storyline_level) < (
+                            self._storyline_level.threshold):
+                        continue
+                e = self._merge_events(e, other)
 
     def _group_score(self, groups: Groups, a: int, b: int, level: _Level) -> float:
         pa = groups.probe(a, self._weigh, GROUP_PROBE_TERMS)
@@ -756,14 +952,15 @@ class StoryClusterer:
             events = [new_events[j] for j in sorted(node.sides)]
             lo = np.nanmin(ev.lo[events]) if not np.all(np.isnan(ev.lo[events])) else math.nan
             hi = np.nanmax(ev.hi[events]) if not np.all(np.isnan(ev.hi[events])) else math.nan
+            node_ids, node_vals = node.sums()
             if node.group >= 0:
                 s = node.group
-                sl.set_sums(s, node.ids, node.vals)
+                sl.set_sums(s, node_ids, node_vals)
                 sl.emb[s], sl.n[s], sl.has[s] = node.emb, node.n, node.has
                 sl.members[s].extend(events)
                 sl._widen(s, float(lo), float(hi))
             else:
-                s = sl.new(ev.keys[events[0]], node.ids, node.vals, node.emb, node.n, node.has, events,
+                s = sl.new(ev.keys[events[0]], node_ids, node_vals, node.emb, node.n, node.has, events,
                            float(lo), float(hi))
             ev.parent[events] = s
         self._merge_grown_storylines(units, unit_event, candidates)
@@ -785,9 +982,9 @@ class StoryClusterer:
                 if p != own:
                     row = met.setdefault(own, {})
                     row[p] = row.get(p, 0) + 1
-        for s in sorted(met):
-            s = int(sl.root[s])
-            ranked = sorted(met[s].items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.merge_candidates]
+        for s0 in sorted(met):
+            s = int(sl.root[s0])
+            ranked = sorted(met[s0].items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.merge_candidates]
             for other, _ in ranked:
                 other = int(sl.root[other])
                 if other == s or not sl.alive(other) or not sl.alive(s):

@@ -77,6 +77,13 @@ POSTINGS_CAP = 64
 # batch.
 CANDIDATES = 8
 BATCH_CANDIDATES = 8
+# Events of at most this many articles are checked after each batch: every part must still score the
+# threshold against the rest (see StoryClusterer._eject). Larger events are stable; checking them would cost
+# a pass over all their articles per batch.
+EJECT_CHECK_MAX = 64
+# ... and only those where some part scores less than this above the threshold against the rest: a part well
+# inside its event needs no second look.
+REGROUP_MARGIN = 5.0
 # Candidate groups a grown event or storyline is checked against for a merge: those its new articles
 # scored best with.
 MERGE_CANDIDATES = 3
