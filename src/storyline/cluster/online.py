@@ -682,8 +682,13 @@ class StoryClusterer:
             old = [i for i in ev.members[e] if i not in new_articles]
             if not old or ev.n[e] < 3 or ev.n[e] > S.EJECT_CHECK_MAX:
                 continue  # new events are the agglomeration's own result already
-            parts: list[tuple[int, _Side]] = [(k, units[k]) for k in by_event[e]]
-            fixed = [i for i in old if self._family_of[i] is not None]  # families stay whole, with the event
+            # Families stay whole, with the event: their earlier articles and their new members form one
+            # fixed core.
+            fixed = [i for i in old if self._family_of[i] is not None]
+            fixed += [i for k in by_event[e] if self._family_of[units[k].members[0]] is not None
+                      for i in units[k].members]
+            parts: list[tuple[int, _Side]] = [(k, units[k]) for k in by_event[e]
+                                              if self._family_of[units[k].members[0]] is None]
             parts += [(-1, self._single(i)) for i in old if self._family_of[i] is None]
             if fixed:
                 ids, vals = self._sum_of(fixed)
