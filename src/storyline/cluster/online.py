@@ -387,7 +387,7 @@ class StoryClusterer:
 
     # --- candidates -----------------------------------------------------------------------------------
 
-    def _query_terms(self, side: _Side) -> np.ndarray:
+    def _query_terms(self, side: _Side, count: int | None = None) -> np.ndarray:
         """The rarest weighty words and names of a side: what the inverted index is asked about."""
         ids, vals = side.ids, side.vals
         kinds = self.vocab.kinds(ids)
@@ -395,7 +395,7 @@ class StoryClusterer:
         max_df = max(self.settings.query_max_df * self.vocab.docs, S.QUERY_MIN_DF)
         ok &= self.vocab.df(ids) <= max_df
         ids, vals = ids[ok], vals[ok] * self.vocab.idf(ids[ok])
-        k = self.settings.query_terms
+        k = count or self.settings.query_terms
         if len(ids) > k:
             sel = np.argpartition(-vals, k)[:k]
             ids, vals = ids[sel], vals[sel]
@@ -932,6 +932,18 @@ class StoryClusterer:
             ea, eb = unit_event[a], unit_event[b]
             if ea != eb and ea in position and eb in position:
                 event_pairs.add((min(position[ea], position[eb]), max(position[ea], position[eb])))
+        # Articles were compared with the events their rare terms point to; a storyline is wider. Each new
+        # event also asks the index with its own (summed) terms, and is compared with the new events that
+        # share them.
+        sides = [_Side(ev.ids[e], ev.vals[e], ev.emb[e], int(ev.n[e]), ev.has[e], [], math.nan, math.nan)
+                 for e in new_events]
+        queries = [self._query_terms(x, S.STORYLINE_QUERY_TERMS) for x in sides]
+        for e, cs in zip(new_events, self._index_candidates(queries), strict=True):
+            for c in cs:
+                p = int(ev.parent[int(ev.root[c])])
+                if p >= 0:
+                    cand[e].add(int(sl.root[p]))
+        event_pairs.update(self._batch_candidates(queries, self.settings.batch_candidates))
         cand_storylines = sorted({s for cs in cand.values() for s in cs})
         nodes = [_Node(ev.ids[e], ev.vals[e], ev.emb[e].copy(), int(ev.n[e]), ev.has[e].copy(), -1, [j])
                  for j, e in enumerate(new_events)]
@@ -940,7 +952,8 @@ class StoryClusterer:
         left = [(ev.ids[e], ev.vals[e]) for e in new_events]
         left_emb = ev.emb[new_events]
         edges: list[tuple[int, int, np.ndarray]] = []
-        es_pairs = np.array([(position[e], cand_storylines.index(s)) for e in new_events for s in sorted(cand[e])],
+        where = {x: j for j, x in enumerate(cand_storylines)}
+        es_pairs = np.array([(position[e], where[x]) for e in new_events for x in sorted(cand[e])],
                             dtype=np.int64).reshape(-1, 2)
         if len(es_pairs):
             right = [(sl.ids[s], sl.vals[s]) for s in cand_storylines]

@@ -84,6 +84,9 @@ EJECT_CHECK_MAX = 64
 # ... and only those where some part scores less than this above the threshold against the rest: a part well
 # inside its event needs no second look.
 REGROUP_MARGIN = 5.0
+# Terms of a new event (its summed articles) looked up to find candidate storylines and the other new events
+# it is compared with.
+STORYLINE_QUERY_TERMS = 20
 # Candidate groups a grown event or storyline is checked against for a merge: those its new articles
 # scored best with.
 MERGE_CANDIDATES = 3
