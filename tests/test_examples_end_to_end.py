@@ -41,7 +41,6 @@ def storyline_view(db: str) -> dict:
     return _json("show", lines[0]["id"], "--json", "--db", db)
 
 
-@pytest.mark.xfail(reason="003 (a later release of 177 more) still joins the main event; issue 3", strict=False)
 def test_events_are_the_gold_events(db: str) -> None:
     events = _json("stories", "--json", "--db", db)
     assert sorted(map(set, (e["articles"] for e in events)), key=len, reverse=True) == EVENTS

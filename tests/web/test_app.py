@@ -122,7 +122,9 @@ def test_api_search_and_filters(client: TestClient, example_story: dict) -> None
     def ids(**params: str) -> list[str]:
         return [s["id"] for s in client.get("/api/stories", params=params).json()]
 
-    assert ids(q="Maduro") == [example_story["id"]]
+    every_event = ids()
+    assert set(ids(q="Maduro")) == set(every_event)  # every report names him
+    assert example_story["id"] in every_event
     assert ids(q='"precautionary measures"') == [example_story["id"]]
     assert ids(q="zebra") == []
     assert ids(q="AND (") == []  # FTS5 syntax in the input is not an error
@@ -131,7 +133,7 @@ def test_api_search_and_filters(client: TestClient, example_story: dict) -> None
     assert ids(source="Nobody") == []
     assert client.get("/api/stories", params={"from": "yesterday"}).status_code == 400
     storylines = client.get("/api/stories", params={"level": "storyline"}).json()
-    assert storylines[0]["events"][0]["id"] == example_story["id"]
+    assert example_story["id"] in [e["id"] for e in storylines[0]["events"]]
 
 
 def test_openapi_schema_documents_the_api(client: TestClient) -> None:
