@@ -697,6 +697,8 @@ class StoryClusterer:
                 n_list.append(float(u.n))
                 has_rows.append(u.has)
                 owner.append(j)
+        if not left:
+            return list(range(len(units))), []
         events = [checked[j][0] for j in owner]
         left_emb = np.stack(emb_rows)
         idx = np.arange(len(left))
