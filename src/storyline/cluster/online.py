@@ -133,6 +133,14 @@ class _Level:
         return self.bias + (d @ self.w_sum + (has_a * has_b) @ self.w_presence) / (n_a * n_b)
 
 
+def pair_scores(d: np.ndarray, has: np.ndarray, weights: S.LevelWeights, level: str = "event") -> np.ndarray:
+    """The ``(n, n)`` scores of every article pair under one level's weights, from
+    :meth:`StoryClusterer.pairwise_features` (``d``, ``has``). For tuning: average linkage over these pair
+    scores is what the clusterer computes from sums."""
+    lv = _Level(weights, "t" if level == "event" else "s")
+    return lv.bias + d @ lv.w_sum.astype(d.dtype) + (has[:, None, :] * has[None, :, :]) @ lv.w_presence.astype(d.dtype)
+
+
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
 
@@ -378,19 +386,24 @@ class StoryClusterer:
 
     # --- candidates -----------------------------------------------------------------------------------
 
-    def _query_terms(self, side: _Side, count: int | None = None) -> np.ndarray:
-        """The rarest weighty words and names of a side: what the inverted index is asked about."""
+    def _query_terms(self, side: _Side, count: int | None = None, words: int = 0) -> np.ndarray:
+        """The rarest weighty words and names of a side: what the inverted index is asked about. With
+        ``words``, that many of them are words (topic terms: "earthquake", "rehab") whatever the names."""
         ids, vals = side.ids, side.vals
         kinds = self.vocab.kinds(ids)
         ok = (kinds == _QUERY_KINDS[0]) | (kinds == _QUERY_KINDS[1])
         max_df = max(self.settings.query_max_df * self.vocab.docs, S.QUERY_MIN_DF)
         ok &= self.vocab.df(ids) <= max_df
-        ids, vals = ids[ok], vals[ok] * self.vocab.idf(ids[ok])
+        ids, vals, kinds = ids[ok], vals[ok] * self.vocab.idf(ids[ok]), kinds[ok]
         k = count or self.settings.query_terms
-        if len(ids) > k:
-            sel = np.argpartition(-vals, k)[:k]
-            ids, vals = ids[sel], vals[sel]
-        return ids[np.lexsort((ids, -vals))]
+        chosen = []
+        if words:
+            w = kinds == _QUERY_KINDS[0]
+            chosen.append(_top_ids(ids[w], vals[w], words))
+            ids, vals = ids[~w], vals[~w]
+            k -= len(chosen[0])
+        chosen.append(_top_ids(ids, vals, k))
+        return np.concatenate(chosen)
 
     def _index_candidates(self, queries: list[np.ndarray]) -> list[list[int]]:
         """For each query, the live events sharing the most (idf-weighted) query terms."""
@@ -475,9 +488,11 @@ class StoryClusterer:
     # --- agglomeration --------------------------------------------------------------------------------
 
     def _agglomerate(self, nodes: list[_Node], edges: list[tuple[int, int, np.ndarray]], level: _Level,
-                     fixed: bool = True) -> None:
+                     fixed: bool = True, vetoed: list[tuple[int, list[int]]] | None = None) -> None:
         """Average-linkage agglomeration over the candidate graph: best pair first, until none clears the
-        threshold. Nodes holding an existing group never merge with each other here (``fixed``)."""
+        threshold. Nodes holding an existing group never merge with each other here (``fixed``). A pair
+        kept apart by the earlier-date rule although it scored the threshold is noted in ``vetoed`` as
+        (existing group, sides of the other node) when one of them holds an existing group."""
         if fixed:
             edges = [x for x in edges if nodes[x[0]].group < 0 or nodes[x[1]].group < 0]
         heap: list[tuple[float, int, int, int, int]] = []
@@ -500,7 +515,11 @@ class StoryClusterer:
             if not (na.alive and nb.alive) or na.version != va or nb.version != vb:
                 continue
             if (na.earlier and na.earlier & nb.own) or (nb.earlier and nb.earlier & na.own):
-                continue  # one side dates the other's happening as earlier: it reports a later one
+                # One side dates the other's happening as earlier: it reports a later one.
+                if vetoed is not None and (na.group >= 0) != (nb.group >= 0):
+                    g, other = (na, nb) if na.group >= 0 else (nb, na)
+                    vetoed.append((g.group, list(other.sides)))
+                continue
             # The node with an existing group (else the earlier one) absorbs the other.
             if nb.group >= 0 or (na.group < 0 and b < a):
                 a, b, na, nb = b, a, nb, na
@@ -552,6 +571,7 @@ class StoryClusterer:
     def _cluster(self, units: list[_Side]) -> None:
         if not units:
             return
+        self._vetoed: dict[int, int] = {}  # unit -> an earlier event the earlier-date rule kept it out of
         unit_event, candidates, unit_edges, queries = self._cluster_events(units)
         kept, ejected = self._eject(units, unit_event)
         if ejected:
@@ -568,6 +588,8 @@ class StoryClusterer:
             unit_edges += [(a + offset, b + offset) for a, b in edges2]
             unit_event = [int(self.events_.root[e]) for e in unit_event]
         self._cluster_storylines(units, unit_event, candidates, unit_edges)
+        unit_event = [int(self.events_.root[e]) for e in unit_event]
+        self._regroup_storylines(sorted({int(self.storylines_.root[self.events_.parent[e]]) for e in unit_event}))
         self._explain_units(units, unit_event)
         for u in range(len(units)):
             self._index(int(self.events_.root[unit_event[u]]), queries[u])
@@ -618,7 +640,11 @@ class StoryClusterer:
         if len(uu):
             d = self._pair_d(side_parts, side_emb, side_parts, side_emb, uu)
             edges += [(a, b, d[j]) for j, (a, b) in enumerate(uu.tolist())]
-        self._agglomerate(nodes, edges, level)
+        vetoed: list[tuple[int, list[int]]] = []
+        self._agglomerate(nodes, edges, level, vetoed=vetoed)
+        for e, sides in vetoed:
+            for k in sides:
+                self._vetoed.setdefault(k, e)
         unit_event = [-1] * len(units)
         grown: list[int] = []
         for node in nodes:
@@ -672,16 +698,29 @@ class StoryClusterer:
         # loosely are clustered again (a new unit that sits well inside its event changes little; on the dev
         # files checking the earlier articles too changed no figure of the batching test and cost 3x).
         checked: list[tuple[int, list[int], list[int], list[int]]] = []  # event, movable units, articles, core
+        # A unit the earlier-date rule kept out of an earlier event it resembles: that event is clustered again
+        # with it, so that the conflict is settled by all of them (the follow-up report, not the report that
+        # came after it, ends up apart).
+        forced: dict[int, list[int]] = {}
+        for k, e in sorted(self._vetoed.items()):
+            e = int(ev.root[e])
+            if ev.alive(e) and self._family_of[units[k].members[0]] is None and int(ev.root[unit_event[k]]) != e:
+                forced.setdefault(e, []).append(k)
+        for e in forced:
+            by_event.setdefault(e, [])
         for e in sorted(by_event):
             old = [i for i in ev.members[e] if i not in new_articles]
-            if not old or ev.n[e] < 3 or ev.n[e] > S.EJECT_CHECK_MAX:
+            if e in forced:
+                if ev.n[e] > S.EJECT_CHECK_MAX:
+                    continue
+            elif not old or ev.n[e] < 3 or ev.n[e] > S.EJECT_CHECK_MAX:
                 continue  # new events are the agglomeration's own result already
             # Families stay whole, with the event: their earlier articles and new members are one fixed core.
             core = [i for i in old if self._family_of[i] is not None]
             core += [i for k in by_event[e] if self._family_of[units[k].members[0]] is not None
                      for i in units[k].members]
             movable = [k for k in by_event[e] if self._family_of[units[k].members[0]] is None]
-            checked.append((e, movable, [i for i in old if self._family_of[i] is None], core))
+            checked.append((e, movable + forced.get(e, []), [i for i in old if self._family_of[i] is None], core))
         if not checked:
             return list(range(len(units))), []
         left: list[tuple[np.ndarray, np.ndarray]] = []
@@ -689,8 +728,10 @@ class StoryClusterer:
         n_list: list[float] = []
         has_rows: list[np.ndarray] = []
         owner: list[int] = []
+        owner_unit: list[int] = []
         for j, (_, movable, _, _) in enumerate(checked):
             for k in movable:
+                owner_unit.append(k)
                 u = units[k]
                 left.append((u.ids, u.vals))
                 emb_rows.append(u.emb)
@@ -708,8 +749,12 @@ class StoryClusterer:
         d_self = self._pair_d(left, left_emb, left, left_emb, np.stack([idx, idx], axis=1))
         n = np.asarray(n_list)
         has = np.stack(has_rows)
-        z = level.scores(d_all - d_self, n, ev.n[events].astype(np.float64) - n, has, ev.has[events] - has)
+        # A unit brought in from outside (forced) is not part of the event: nothing of it to take away.
+        inside = np.array([k not in forced.get(checked[j][0], ()) for j, k in zip(owner, owner_unit, strict=True)])
+        z = level.scores(d_all - inside[:, None] * d_self, n, ev.n[events].astype(np.float64) - inside * n, has,
+                         ev.has[events] - inside[:, None] * has)
         loose = {owner[k] for k in np.flatnonzero(z < level.threshold + S.REGROUP_MARGIN).tolist()}
+        loose |= {j for j, (e, *_) in enumerate(checked) if e in forced}
         for j in sorted(loose):
             e, movable, singles, core = checked[j]
             parts: list[tuple[int, _Side]] = [(k, units[k]) for k in movable]
@@ -721,13 +766,22 @@ class StoryClusterer:
                 continue
             first = min(ev.members[e], key=lambda i: (_day_key(self._days[i]), self.article_ids[i]))
             stay = next(g for g in groups if any(first in parts[q][1].members for q in g))
+            outside = set(forced.get(e, ()))  # units placed elsewhere, brought in for this check
             for g in groups:
-                if g is stay or any(parts[q][0] == -2 for q in g):
-                    continue  # the part holding the event's first article, and a family core, stay
+                if g is stay:
+                    for q in g:
+                        k, part = parts[q]
+                        if k in outside:  # it belongs here after all: move it in
+                            self._take_out(int(ev.root[unit_event[k]]), part, from_storyline=False)
+                            self._put_in(e, part)
+                            unit_event[k] = e
+                    continue
+                if any(parts[q][0] == -2 for q in g):
+                    continue  # a family core stays
                 for q in g:
                     k, part = parts[q]
                     # New units are not in the storyline's sums yet (storylines come after events).
-                    self._take_out(e, part, from_storyline=k < 0)
+                    self._take_out(int(ev.root[unit_event[k]]) if k in outside else e, part, from_storyline=k < 0)
                     if k >= 0:
                         left_units.add(k)
                 members = [i for q in g for i in parts[q][1].members]
@@ -736,7 +790,43 @@ class StoryClusterer:
         ejected.sort(key=lambda u: u.order)
         return kept, ejected
 
-    def _regroup(self, parts: list[_Side], level: _Level) -> list[list[int]]:
+    def _regroup_storylines(self, touched: list[int]) -> None:
+        """The storyline counterpart of :meth:`_eject`: a small storyline that changed in this batch is
+        clustered again from its events (kept whole), all pairs compared; if they now fall apart, the part
+        holding its first event stays and each other part becomes a storyline of its own. A merge decided
+        while a storyline had one or two articles is undone once more of them show it wrong."""
+        ev, sl = self.events_, self.storylines_
+        level = self._storyline_level
+        for s in touched:
+            if not sl.alive(s) or len(sl.members[s]) < 2 or sl.n[s] > S.EJECT_CHECK_MAX:
+                continue
+            events = list(sl.members[s])
+            parts = [self._side_of(list(ev.members[e])) for e in events]
+            groups = self._regroup(parts, level, veto=False)  # a follow-up belongs to the storyline
+            if len(groups) == 1:
+                continue
+            first = min(range(len(events)), key=lambda j: parts[j].order)
+            for g in groups:
+                if first in g:
+                    continue
+                moved = [events[j] for j in g]
+                for e in moved:
+                    sl.add(s, ev.ids[e], ev.vals[e], ev.emb[e], int(ev.n[e]), ev.has[e], [e], float(ev.lo[e]),
+                           float(ev.hi[e]), sign=-1.0)
+                ids, vals = V.add_many([(ev.ids[e], ev.vals[e]) for e in moved])
+                lo = ev.lo[moved]
+                hi = ev.hi[moved]
+                new = sl.new(ev.keys[moved[0]], ids, vals, ev.emb[moved].sum(axis=0), int(ev.n[moved].sum()),
+                             ev.has[moved].sum(axis=0), moved,
+                             float(np.nanmin(lo)) if not np.all(np.isnan(lo)) else math.nan,
+                             float(np.nanmax(hi)) if not np.all(np.isnan(hi)) else math.nan)
+                ev.parent[moved] = new
+            members = [i for e in sl.members[s] for i in ev.members[e]]
+            days = self._days[members]
+            days = days[~np.isnan(days)]
+            sl.lo[s], sl.hi[s] = (days.min(), days.max()) if len(days) else (math.nan, math.nan)
+
+    def _regroup(self, parts: list[_Side], level: _Level, veto: bool = True) -> list[list[int]]:
         """Average-linkage clustering of a few parts with every article pair compared (scipy's, in C): the
         groups of part indexes. A part's articles stay together; a pair where one dates the other's
         publication day as earlier never joins."""
@@ -754,8 +844,8 @@ class StoryClusterer:
         z = level.scores(d, 1.0, 1.0, has[iu[0]], has[iu[1]])
         big = 1e3
         z[part_of[iu[0]] == part_of[iu[1]]] += big
-        own = [self._own_days([i]) for i in members]
-        for k, (a, b) in enumerate(zip(*iu, strict=True)):
+        own = [self._own_days([i]) for i in members] if veto else []
+        for k, (a, b) in enumerate(zip(*iu, strict=True) if veto else ()):
             if (self._earlier[members[a]] and own[b] & set(self._earlier[members[a]])) or (
                     self._earlier[members[b]] and own[a] & set(self._earlier[members[b]])):
                 z[k] -= big
@@ -779,6 +869,14 @@ class StoryClusterer:
             order=(_day_key(days[0]), self.article_ids[members[0]]),
             own=self._own_days(members), earlier={d for i in members for d in self._earlier[i]},
         )
+
+    def _put_in(self, e: int, part: _Side) -> None:
+        """Add a part to event ``e`` (its storyline gains it with the batch's other new articles)."""
+        ev = self.events_
+        ev.add(e, part.ids, part.vals, part.emb, part.n, part.has, list(part.members), part.lo, part.hi)
+        ev.own[e] |= part.own
+        ev.earlier[e] |= part.earlier
+        self._event_of[part.members] = e
 
     def _take_out(self, e: int, part: _Side, from_storyline: bool) -> None:
         """Remove a part from event ``e`` (and from the event's storyline when it was counted there)."""
@@ -929,7 +1027,7 @@ class StoryClusterer:
         # share them.
         sides = [_Side(ev.ids[e], ev.vals[e], ev.emb[e], int(ev.n[e]), ev.has[e], [], math.nan, math.nan)
                  for e in new_events]
-        queries = [self._query_terms(x, S.STORYLINE_QUERY_TERMS) for x in sides]
+        queries = [self._query_terms(x, S.STORYLINE_QUERY_TERMS, S.STORYLINE_QUERY_WORDS) for x in sides]
         for e, cs in zip(new_events, self._index_candidates(queries), strict=True):
             for c in cs:
                 p = int(ev.parent[int(ev.root[c])])
@@ -1294,6 +1392,14 @@ class StoryClusterer:
             if not np.all(np.isnan(lo)):
                 sl.lo[s], sl.hi[s] = np.nanmin(lo), np.nanmax(hi)
         self.events_, self.storylines_ = ev, sl
+
+
+def _top_ids(ids: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` ids of largest value, best first (ties by id)."""
+    if len(ids) > k:
+        sel = np.argpartition(-vals, k)[:k]
+        ids, vals = ids[sel], vals[sel]
+    return ids[np.lexsort((ids, -vals))]
 
 
 def _span(sides: Sequence[_Side]) -> tuple[float, float]:

@@ -87,6 +87,8 @@ REGROUP_MARGIN = 3.0
 # Terms of a new event (its summed articles) looked up to find candidate storylines and the other new events
 # it is compared with.
 STORYLINE_QUERY_TERMS = 20
+# ... of which this many are words: a storyline is found by its topic words as much as by its names.
+STORYLINE_QUERY_WORDS = 12
 # Candidate groups a grown event or storyline is checked against for a merge: those its new articles
 # scored best with.
 MERGE_CANDIDATES = 3
