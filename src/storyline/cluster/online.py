@@ -1122,40 +1122,44 @@ class StoryClusterer:
         pairs = np.stack([np.arange(len(joined)), np.arange(len(joined))], axis=1)
         d_all = self._pair_d(left, left_emb, right, ev.emb[events], pairs)
         d_self = self._pair_d(left, left_emb, left, left_emb, pairs)
+        n_u = np.array([units[k].n for k in joined], dtype=np.float64)
+        has_u = np.stack([units[k].has for k in joined])
+        z = level.scores(d_all - d_self, n_u, ev.n[events] - n_u, has_u, ev.has[events] - has_u)
+        whys = self._shared(left, right)
         for j, k in enumerate(joined):
-            u, e = units[k], events[j]
-            rest_n = float(ev.n[e]) - u.n
-            z = level.score(d_all[j] - d_self[j], u.n, rest_n, u.has, ev.has[e] - u.has)
-            why = self._shared(u.ids, u.vals, ev.ids[e], ev.vals[e])
-            for i in u.members:
-                self._why[i], self._score[i] = why, _sigmoid(z)
+            score = _sigmoid(float(z[j]))
+            for i in units[k].members:
+                self._why[i], self._score[i] = whys[j], score
 
-    def _shared(self, ids_a: np.ndarray, vals_a: np.ndarray, ids_b: np.ndarray, vals_b: np.ndarray,
-                top: int = 5) -> dict[str, list[str]]:
-        """The terms that contribute most to the similarity of a side and its group (minus the side itself),
-        per kind, as readable strings."""
-        out: dict[str, list[str]] = {"terms": [], "entities": [], "dates": [], "numbers": []}
-        if not len(ids_a) or not len(ids_b):
-            return out
-        pos = np.minimum(np.searchsorted(ids_b, ids_a), len(ids_b) - 1)
-        hit = ids_b[pos] == ids_a
-        t = ids_a[hit]
-        rest = vals_b[pos[hit]] - vals_a[hit]
+    def _shared(self, left: Sequence[tuple[np.ndarray, np.ndarray]], right: Sequence[tuple[np.ndarray, np.ndarray]],
+                top: int = 5) -> list[dict[str, list[str]]]:
+        """For each side ``left[j]`` inside its group ``right[j]``: the terms that contribute most to their
+        similarity (the group minus the side itself), per kind, as readable strings. In bulk."""
+        n = len(left)
+        outs: list[dict[str, list[str]]] = [{"terms": [], "entities": [], "dates": [], "numbers": []} for _ in range(n)]
+        idx = np.arange(n)
+        pair, ids, lv, rv = V.pair_matches(left, right, idx, idx, len(self.vocab) + 1)
+        rest = rv - lv
         ok = rest > 1e-9
-        t, w = t[ok], (vals_a[hit][ok] * rest[ok])
-        kinds, f2 = self._weigh(t)
+        pair, ids, w = pair[ok], ids[ok], lv[ok] * rest[ok]
+        kinds, f2 = self._weigh(ids)
         w = w * f2
-        names = ("terms", "entities", "dates", "numbers", "numbers")
-        for kind in range(5):
-            sel = kinds == kind
-            if not sel.any():
-                continue
-            order = np.lexsort((t[sel], -w[sel]))[:top]
-            for tid in t[sel][order].tolist():
-                term = self.vocab.terms[tid][2:]
-                if term not in out[names[kind]]:
-                    out[names[kind]].append(term)
-        return out
+        text = kinds < 5
+        pair, ids, w, kinds = pair[text], ids[text], w[text], kinds[text]
+        kinds = np.minimum(kinds, 3)  # head numbers are numbers
+        order = np.lexsort((ids, -w, kinds, pair))
+        group = (pair * 4 + kinds)[order]
+        starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else group
+        rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+        keep = order[rank < top]
+        names = ("terms", "entities", "dates", "numbers")
+        terms = self.vocab.terms
+        for j, kind, tid in zip(pair[keep].tolist(), kinds[keep].tolist(), ids[keep].tolist(), strict=True):
+            lst = outs[j][names[kind]]
+            term = terms[tid][2:]
+            if term not in lst:
+                lst.append(term)
+        return outs
 
     # --- reporting ------------------------------------------------------------------------------------
 

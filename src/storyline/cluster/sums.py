@@ -74,6 +74,41 @@ def dot(ids_a: np.ndarray, vals_a: np.ndarray, ids_b: np.ndarray, vals_b: np.nda
     return np.bincount(kinds, weights=vals_a[hit] * vals_b[pos[hit]] * factor2, minlength=n_kinds)
 
 
+def pair_matches(
+    left: Sequence[tuple[np.ndarray, np.ndarray]],
+    right: Sequence[tuple[np.ndarray, np.ndarray]],
+    pairs_left: np.ndarray,
+    pairs_right: np.ndarray,
+    span: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The terms that many pairs ``(left[i], right[j])`` share, at once: aligned arrays of pair index, term
+    id, left value and right value. The right vectors taking part are concatenated with their position in
+    the high bits of the key, so one ``searchsorted`` finds every left term in its partner. ``span`` exceeds
+    every term id."""
+    n_pairs = len(pairs_left)
+    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), EMPTY_VALS, EMPTY_VALS)
+    if n_pairs == 0:
+        return empty
+    used, slot = np.unique(pairs_right, return_inverse=True)
+    span64 = np.int64(span)
+    r_parts = [right[j] for j in used.tolist()]
+    r_keys = np.concatenate(
+        [p[0].astype(np.int64) + k * span64 for k, p in enumerate(r_parts)] or [np.zeros(0, np.int64)]
+    )
+    r_vals = np.concatenate([p[1] for p in r_parts] or [EMPTY_VALS])
+    l_parts = [left[i] for i in pairs_left.tolist()]
+    lengths = np.fromiter((len(p[0]) for p in l_parts), dtype=np.int64, count=n_pairs)
+    if not len(r_keys) or not lengths.sum():
+        return empty
+    q_ids = np.concatenate([p[0] for p in l_parts]).astype(np.int64)
+    q_vals = np.concatenate([p[1] for p in l_parts])
+    q_pair = np.repeat(np.arange(n_pairs), lengths)
+    q_keys = q_ids + slot[q_pair].astype(np.int64) * span64
+    pos = np.minimum(np.searchsorted(r_keys, q_keys), len(r_keys) - 1)
+    hit = r_keys[pos] == q_keys
+    return q_pair[hit], q_ids[hit], q_vals[hit].astype(np.float64), r_vals[pos[hit]]
+
+
 def pair_dots(
     left: Sequence[tuple[np.ndarray, np.ndarray]],
     right: Sequence[tuple[np.ndarray, np.ndarray]],
@@ -83,34 +118,14 @@ def pair_dots(
     n_kinds: int,
     span: int,
 ) -> np.ndarray:
-    """Per-kind dot products of many pairs ``(left[i], right[j])`` at once: a ``(pairs, n_kinds)`` array.
-
-    The right vectors taking part are concatenated with their position in the high bits of the key, so one
-    ``searchsorted`` finds every left term in its partner. ``span`` exceeds every term id.
-    """
+    """Per-kind dot products of many pairs ``(left[i], right[j])`` at once: a ``(pairs, n_kinds)`` array
+    (see :func:`pair_matches`)."""
     n_pairs = len(pairs_left)
-    if n_pairs == 0:
-        return np.zeros((0, n_kinds))
-    used, slot = np.unique(pairs_right, return_inverse=True)
-    span = np.int64(span)
-    r_parts = [right[j] for j in used.tolist()]
-    r_keys = np.concatenate(
-        [p[0].astype(np.int64) + k * span for k, p in enumerate(r_parts)] or [np.zeros(0, np.int64)]
-    )
-    r_vals = np.concatenate([p[1] for p in r_parts] or [EMPTY_VALS])
-    l_parts = [left[i] for i in pairs_left.tolist()]
-    lengths = np.fromiter((len(p[0]) for p in l_parts), dtype=np.int64, count=n_pairs)
-    if not len(r_keys) or not lengths.sum():
+    pair, ids, lv, rv = pair_matches(left, right, pairs_left, pairs_right, span)
+    if not len(pair):
         return np.zeros((n_pairs, n_kinds))
-    q_ids = np.concatenate([p[0] for p in l_parts]).astype(np.int64)
-    q_vals = np.concatenate([p[1] for p in l_parts])
-    q_pair = np.repeat(np.arange(n_pairs), lengths)
-    q_keys = q_ids + slot[q_pair].astype(np.int64) * span
-    pos = np.minimum(np.searchsorted(r_keys, q_keys), len(r_keys) - 1)
-    hit = r_keys[pos] == q_keys
-    kinds, factor2 = weigh(q_ids[hit])
-    weights = q_vals[hit] * r_vals[pos[hit]] * factor2
-    flat = np.bincount(q_pair[hit] * n_kinds + kinds, weights=weights, minlength=n_pairs * n_kinds)
+    kinds, factor2 = weigh(ids)
+    flat = np.bincount(pair * n_kinds + kinds, weights=lv * rv * factor2, minlength=n_pairs * n_kinds)
     return flat.reshape(n_pairs, n_kinds)
 
 
