@@ -33,6 +33,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from storyline.cluster import settings as S
 from storyline.model import Article
@@ -284,14 +285,13 @@ def _name_terms(text: str, stop: frozenset[str]) -> Counter[str]:
     capitalised, are skipped: their capitals say nothing about names.
     """
     kept = "\n".join("" if _is_headline_line(line) else line for line in text.split("\n"))
-    runs = _NAME_RE.findall("\n" + kept)
+    runs = [(mark, _run_tokens(run)) for mark, run in _NAME_RE.findall("\n" + kept)]
     inside: set[str] = set()
-    for mark, run in runs:
+    for mark, low in runs:
         if not mark:
-            inside.update(_run_tokens(run))
+            inside.update(low)
     found: Counter[str] = Counter()
-    for mark, run in runs:
-        low = _run_tokens(run)
+    for mark, low in runs:
         if mark and (low[0] in stop or low[0] not in inside):
             low = low[1:]
         while low and (low[0] in stop or low[0] in _NAME_STOP):
@@ -324,13 +324,19 @@ def head_text(title: str | None, body: str) -> str:
     if title and body.startswith(title):
         body = body[len(title) :]
     parts = [title] if title else []
-    taken = 0
-    for sentence in _SENTENCE_BREAK.split(body[: S.HEAD_SCAN_CHARS]):
+    body = body[: S.HEAD_SCAN_CHARS]
+    start = 0
+    # Walk the sentence breaks and stop at the second good sentence (splitting the whole scan is slower).
+    for brk in chain(_SENTENCE_BREAK.finditer(body), (None,)):
+        end = brk.start() if brk is not None else len(body)
+        sentence = body[start:end]
         if len(sentence.split()) >= S.HEAD_MIN_WORDS:
             parts.append(sentence.strip())
-            taken += 1
-            if taken == S.HEAD_SENTENCES:
+            if len(parts) - (1 if title else 0) == S.HEAD_SENTENCES:
                 break
+        if brk is None:
+            break
+        start = brk.end()
     return "\n".join(parts)
 
 

@@ -479,6 +479,19 @@ class StoryClusterer:
         e = np.einsum("ij,ij->i", left_emb[pairs[:, 0]], right_emb[pairs[:, 1]]).astype(np.float64)
         return np.concatenate([d, e[:, None]], axis=1)
 
+    def _nodes_d(self, own: list[_Node], nodes: list[_Node], missing: list[tuple[int, int]]) -> list[np.ndarray]:
+        """``D`` vectors of (own[side], nodes[c]) pairs: one at a time when few, else in one bulk call."""
+        if len(missing) < S.BULK_DOTS:
+            return [self._node_d(own[side], nodes[c]) for side, c in missing]
+        others = sorted({c for _, c in missing})
+        where = {c: j for j, c in enumerate(others)}
+        left = [own[0].sums(), own[1].sums()]
+        right = [nodes[c].sums() for c in others]
+        pairs = np.array([(side, where[c]) for side, c in missing], dtype=np.int64)
+        d = self._pair_d(left, np.stack([own[0].emb, own[1].emb]), right, np.stack([nodes[c].emb for c in others]),
+                         pairs)
+        return list(d)
+
     def _node_d(self, a: _Node, b: _Node) -> np.ndarray:
         ia, va = a.sums()
         ib, vb = b.sums()
@@ -524,6 +537,7 @@ class StoryClusterer:
             if nb.group >= 0 or (na.group < 0 and b < a):
                 a, b, na, nb = b, a, nb, na
             merged: dict[int, np.ndarray] = {}
+            missing: list[tuple[int, int]] = []  # (0 for na / 1 for nb, neighbour) pairs to compute
             for c in na.nbrs.keys() | nb.nbrs.keys():
                 if c in (a, b):
                     continue
@@ -534,8 +548,16 @@ class StoryClusterer:
                     continue
                 da = na.nbrs.get(c)
                 db = nb.nbrs.get(c)
-                merged[c] = (da if da is not None else self._node_d(na, nc)) + (
-                    db if db is not None else self._node_d(nb, nc))
+                if da is None:
+                    missing.append((0, c))
+                    da = 0.0
+                if db is None:
+                    missing.append((1, c))
+                    db = 0.0
+                merged[c] = da + db
+            if missing:
+                for (_, c), d in zip(missing, self._nodes_d([na, nb], nodes, missing), strict=True):
+                    merged[c] = merged[c] + d
             na.parts.extend(nb.parts)
             na.emb = na.emb + nb.emb
             na.n += nb.n

@@ -94,6 +94,10 @@ STORYLINE_QUERY_WORDS = 12
 MERGE_CANDIDATES = 3
 
 
+# Dot products needed at once during a merge from which one bulk call is cheaper than one call each
+# (measured on bench/cluster.py's corpus).
+BULK_DOTS = 4
+
 # --- weights ----------------------------------------------------------------------------------------------
 
 
