@@ -17,6 +17,7 @@ rarity: their factor is 1.
 from __future__ import annotations
 
 import math
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -90,7 +91,7 @@ class Vocabulary:
     def ids_of(self, terms: list[str]) -> np.ndarray:
         """The ids of ``terms``, adding the new ones (with no documents yet)."""
         ids = self.ids
-        out = np.fromiter((ids.get(t, -1) for t in terms), dtype=np.int64, count=len(terms))
+        out = np.fromiter(map(ids.get, terms, repeat(-1, len(terms))), dtype=np.int64, count=len(terms))
         missing = np.flatnonzero(out < 0)
         if len(missing):
             first = len(self.terms)
