@@ -535,3 +535,13 @@ def _dated_event(text: str, start: int, end: int, sentence: tuple[int, int]) -> 
         if concept:
             return concept, w
     return None, None
+
+
+def parse_iso_day(value: str | None) -> date | None:
+    """The day of an ISO date or datetime string (``published``), or None when absent or malformed."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from storyline.facts import settings
-from storyline.facts.dates import DateMention, find_dates
+from storyline.facts.dates import DateMention, find_dates, parse_iso_day
 from storyline.facts.entities import EntityMention, find_entities, link_entities, load_nlp
 from storyline.facts.quantities import Quantity, find_quantities
 from storyline.facts.quotes import QuoteMention, find_quotes
@@ -57,8 +57,8 @@ def extract(
     story_anchor = _median_date([a.published for a in articles])
     results: list[ArticleFacts] = []
     for article in articles:
-        own = _to_date(article.published)
-        given = _to_date((anchor_dates or {}).get(article.id))
+        own = parse_iso_day(article.published)
+        given = parse_iso_day((anchor_dates or {}).get(article.id))
         anchor, is_own = (own, True) if own else ((given, False) if given else (story_anchor, False))
         text = article.text
         sentences = sentence_spans(text)
@@ -87,15 +87,6 @@ def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return (pos, pos)
 
 
-def _to_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _median_date(values: Sequence[str | None]) -> date | None:
-    dates = sorted(d for d in (_to_date(v) for v in values) if d)
+    dates = sorted(d for d in (parse_iso_day(v) for v in values) if d)
     return dates[(len(dates) - 1) // 2] if dates else None

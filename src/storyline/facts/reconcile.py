@@ -45,6 +45,7 @@ from typing import Any
 
 from storyline.facts import settings
 from storyline.facts.align import NumberPair, number_pairs_in_passages, number_pairs_in_sentences
+from storyline.facts.dates import parse_iso_day
 from storyline.facts.extract import ArticleFacts
 from storyline.facts.lexicon import GENERIC_HEADS
 from storyline.facts.quantities import Quantity, _parse_digits, _parse_words
@@ -124,7 +125,7 @@ def reconcile(
     """
     by_id = {a.id: a for a in articles}
     facts_of = {f.article: f for f in extracted if f.article in by_id}
-    published = {a.id: _date(a.published) for a in articles}
+    published = {a.id: parse_iso_day(a.published) for a in articles}
     family = _families(by_id, relations or [])
     nodes = _nodes(facts_of)
     facts: list[Fact] = []
@@ -163,15 +164,6 @@ def _nodes(facts_of: dict[str, ArticleFacts]) -> list[_Node]:
             nodes.append(_Node(article, "date", d, lo, hi, float(lo) if lo == hi else None,
                                explicit=d.explicit_year, scene=scene))
     return nodes
-
-
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _families(by_id: dict[str, Article], relations: Sequence[Relation]) -> dict[str, str]:
