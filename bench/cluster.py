@@ -3,7 +3,8 @@
 Builds the corpus from ``../shared/datasets``: every real article, plus new articles made by recombining
 paragraphs of real articles of the same topic under new dates (so most are not near-duplicates and cannot
 ride on families). Ingests it in batches, then adds single articles to the full library, and prints:
-articles/second (features, embeddings and clustering included), peak memory, time to add one article.
+articles/second (features, embeddings and clustering included), peak memory, time to add one article, and
+the size and save/load time of the clusterer's state.
 
     .venv/bin/python bench/cluster.py [--articles 100000] [--batch 1000]
 
@@ -112,6 +113,15 @@ def main() -> int:
         clusterer.add_batch([a])
         times.append(time.perf_counter() - t)
     times.sort()
+    # The pipeline saves the clusterer's state once per ingest run (JSON + npz, see storyline.store.codec).
+    from storyline.store import codec
+
+    t = time.perf_counter()
+    saved = codec.dumps(clusterer.export_state())
+    save_s = time.perf_counter() - t
+    t = time.perf_counter()
+    StoryClusterer.import_state(codec.loads(saved))
+    load_s = time.perf_counter() - t
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = {
         "articles": len(library),
@@ -122,6 +132,9 @@ def main() -> int:
         "one_article_ms_median": round(1000 * times[len(times) // 2], 1),
         "one_article_ms_max": round(1000 * times[-1], 1),
         "peak_memory_mb": round(peak_mb, 1),
+        "state_mb": round(len(saved) / 2**20, 1),
+        "state_save_seconds": round(save_s, 1),
+        "state_load_seconds": round(load_s, 1),
     }
     print(json.dumps(result))
     return 0

@@ -216,20 +216,21 @@ class StoryClusterer:
         return [self._assignment(self.article_index[a.id]) for a in articles]
 
     def events(self) -> dict[str, list[str]]:
-        """Event id -> its article ids."""
+        """Event id -> its article ids (in the order they were added)."""
         ev = self.events_
-        return {ev.keys[g]: [self.article_ids[i] for i in ev.members[g]] for g in ev.live()}
+        return {ev.keys[g]: [self.article_ids[i] for i in sorted(ev.members[g])] for g in ev.live()}
 
     def storylines(self) -> dict[str, list[str]]:
         """Storyline id -> its event ids."""
         sl, ev = self.storylines_, self.events_
-        return {sl.keys[s]: [ev.keys[e] for e in sl.members[s]] for s in sl.live()}
+        return {sl.keys[s]: [ev.keys[e] for e in sorted(sl.members[s])] for s in sl.live()}
 
     def storyline_articles(self) -> dict[str, list[str]]:
         """Storyline id -> the ids of all articles of its events."""
         sl, ev = self.storylines_, self.events_
         return {
-            sl.keys[s]: [self.article_ids[i] for e in sl.members[s] for i in ev.members[e]] for s in sl.live()
+            sl.keys[s]: [self.article_ids[i] for e in sorted(sl.members[s]) for i in sorted(ev.members[e])]
+            for s in sl.live()
         }
 
     def assignment(self, article_id: str) -> ClusterAssignment:
