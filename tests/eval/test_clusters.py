@@ -56,3 +56,12 @@ def test_cli_prints_json(tmp_path: Path, capsys) -> None:  # noqa: ANN001 - pyte
 def test_missing_file_is_skipped(tmp_path: Path, capsys) -> None:  # noqa: ANN001 - pytest fixture
     assert clusters.main([str(tmp_path / "absent.jsonl")]) == 0
     assert "not found" in capsys.readouterr().err
+
+
+def test_tune_weights_runs_on_tiny_files(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001 - pytest fixture
+    path = write(tmp_path)
+    monkeypatch.setattr(clusters, "TUNING_FILES", {"event": (("tiny", "event"),), "storyline": (("tiny", "topic"),)})
+    for level in ("event", "storyline"):
+        weights = clusters.tune_weights(level, tmp_path, rounds=1, log=None)
+        assert {"words", "entities", "threshold"} <= set(weights)
+        assert all(weights[k] <= 0 for k in ("date_presence", "number_presence", "head_presence", "dated"))
