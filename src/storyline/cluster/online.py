@@ -5,7 +5,7 @@ compared with a few candidate clusters, found through an inverted index of rare 
 similarities (words, names, dates, numbers, the numbers of its head, publication time, a dense
 embedding); a linear model weighs them and the article joins when the score clears a threshold.
 
-Three choices make the result depend little on order and batching:
+Four choices make the result depend little on order and batching:
 
 * **Average linkage, exactly.** Every feature is a mean over article pairs of a dot product of per-article
   unit vectors (time included: see :func:`storyline.cluster.features.time_terms`), so a group is summed
@@ -16,16 +16,28 @@ Three choices make the result depend little on order and batching:
   clustering, restricted to candidate pairs, with earlier events as nodes that only grow. A one-batch
   run is batch agglomerative clustering; later batches continue it. Two earlier events merge when a
   batch's articles make them alike (a bounded check of each grown event against its best candidates).
+* **Second looks.** An early merge was made without the articles that arrive later. A small earlier event
+  that gains an article which fits it only loosely is clustered again from its parts, all pairs compared
+  (:meth:`StoryClusterer._eject`); small storylines likewise (:meth:`StoryClusterer._regroup_storylines`).
 * **IDF applied at comparison time** over a background-smoothed document frequency (see
   :mod:`storyline.cluster.vocabulary`): groups store term counts, not weights frozen at arrival.
 
+A follow-up report is told from another report of the same happening by what the dev data supports --
+its head's figures, its publication time -- and by one rule: an article that dates an *earlier* happening
+("Earlier releases, including 103 on December 12") to the publication day of an event's articles reports
+a later happening, and never joins that event (:func:`storyline.cluster.features.earlier_days`). Where an
+article arrives before the report it conflicts with, the event is clustered again with both and the
+conflict is settled there.
+
 Storylines are the same algorithm one level up: new events are the units, storylines the groups, and the
 weights favour topic (words, names, embedding, months-wide time) over the exact dates and figures that
-tell events apart.
+tell events apart. An event lies in one storyline: two events of different storylines merge only if their
+storylines would.
 
 Cost per article: a bounded index look-up (``QUERY_TERMS`` postings of at most ``POSTINGS_CAP`` events),
-``CANDIDATES + BATCH_CANDIDATES`` sparse dot products done in bulk, a few heap operations. It does not grow
-with the library, except through the size of the groups it is compared with (a binary search each).
+``CANDIDATES + BATCH_CANDIDATES`` sparse dot products done in bulk, a few heap operations, and second looks
+bounded by ``EJECT_CHECK_MAX``. It does not grow with the library, except through the size of the groups it
+is compared with (a binary search each).
 """
 
 from __future__ import annotations
