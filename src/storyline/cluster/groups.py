@@ -34,6 +34,7 @@ class Groups:
         self.earlier: list[set[int]] = []
         self._probe: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
         self.absorbed: dict[int, list[int]] = {}  # live root -> groups merged into it
+        self.changed: set[int] = set()  # groups changed since the owner last cleared this (for indexes)
         cap = 16
         self.emb = np.zeros((cap, dim), dtype=np.float32)
         self.n = np.zeros(cap, dtype=np.int64)
@@ -77,6 +78,7 @@ class Groups:
         self.n[g] = n
         self.has[g] = has
         self.lo[g], self.hi[g] = lo, hi
+        self.changed.add(g)
         return g
 
     def alive(self, g: int) -> bool:
@@ -99,10 +101,12 @@ class Groups:
             gone = set(members)
             self.members[g] = [m for m in self.members[g] if m not in gone]
         self.version[g] += 1
+        self.changed.add(g)
 
     def set_sums(self, g: int, ids: np.ndarray, vals: np.ndarray) -> None:
         self.ids[g], self.vals[g] = ids, vals
         self.version[g] += 1
+        self.changed.add(g)
 
     def _widen(self, g: int, lo: float, hi: float) -> None:
         if not math.isnan(lo):
@@ -128,6 +132,7 @@ class Groups:
         self.root[moved] = a
         self.absorbed.setdefault(a, []).extend(moved)
         self.version[a] += 1
+        self.changed.update((a, b))
         self._probe.pop(b, None)
 
     def resolve(self, g: np.ndarray | int) -> np.ndarray | int:

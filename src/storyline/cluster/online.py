@@ -54,6 +54,7 @@ import numpy as np
 
 from storyline.cluster import settings as S
 from storyline.cluster import sums as V
+from storyline.cluster.ann import HyperplaneIndex
 from storyline.cluster.features import ALL_KINDS, featurize, time_terms
 from storyline.cluster.groups import N_PRESENCE, Groups
 from storyline.cluster.vocabulary import Vocabulary
@@ -193,6 +194,7 @@ class StoryClusterer:
         self._family_event: dict[str, int] = {}
         self._postings: dict[int, list[int]] = {}
         self.last_merges: dict[str, str] = {}
+        self._storyline_index = HyperplaneIndex(S.EMBED_DIM, S.ANN_TABLES, S.ANN_BITS)
         self._set_levels()
 
     def _set_levels(self) -> None:
@@ -260,6 +262,7 @@ class StoryClusterer:
             self._set_levels()
         self.events_ = Groups(S.EMBED_DIM)
         self.storylines_ = Groups(S.EMBED_DIM)
+        self._storyline_index = HyperplaneIndex(S.EMBED_DIM, S.ANN_TABLES, S.ANN_BITS)
         self._family_event, self._postings, self.last_merges = {}, {}, {}
         everything = list(range(self._count))
         self._event_of[:] = -1
@@ -476,6 +479,24 @@ class StoryClusterer:
         pairs = {(int(min(a, b)), int(max(a, b))) for a, b in zip(r[sel].tolist(), c[sel].tolist(), strict=True)}
         return sorted(pairs)
 
+    @staticmethod
+    def _embedding_neighbours(emb: np.ndarray, k: int) -> set[tuple[int, int]]:
+        """Pairs of rows whose embeddings (sums, normalised here) are among each other's ``k`` closest: two
+        events of one topic may share no rare term ("Bettie Page dies" and "Esther Williams dies") and yet
+        read alike."""
+        n = len(emb)
+        if n < 2:
+            return set()
+        norms = np.linalg.norm(emb, axis=1, keepdims=True)
+        unit = emb / np.where(norms > 0, norms, 1.0)
+        sims = unit @ unit.T
+        np.fill_diagonal(sims, -np.inf)
+        k = min(k, n - 1)
+        best = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        rows = np.repeat(np.arange(n), k)
+        cols = best.ravel()
+        return {(int(min(a, b)), int(max(a, b))) for a, b in zip(rows.tolist(), cols.tolist(), strict=True)}
+
     def _index(self, event: int, query: np.ndarray) -> None:
         cap = self.settings.postings_cap
         for t in query.tolist():
@@ -637,6 +658,19 @@ class StoryClusterer:
         self._explain_units(units, unit_event)
         for u in range(len(units)):
             self._index(int(self.events_.root[unit_event[u]]), queries[u])
+        self._refresh_storyline_index()
+
+    def _refresh_storyline_index(self) -> None:
+        """File the storylines changed in this batch under their mean embeddings (dead ones leave)."""
+        sl = self.storylines_
+        changed = sorted(sl.changed)
+        sl.changed.clear()
+        live = [s for s in changed if sl.alive(s)]
+        for s in changed:
+            if not sl.alive(s):
+                self._storyline_index.remove(s)
+        if live:
+            self._storyline_index.put_many(live, sl.emb[live] / sl.n[live][:, None])
 
     def _cluster_events(self, units: list[_Side]
                         ) -> tuple[list[int], list[list[int]], list[tuple[int, int]], list[np.ndarray]]:
@@ -1078,6 +1112,12 @@ class StoryClusterer:
                 if p >= 0:
                     cand[e].add(int(sl.root[p]))
         event_pairs.update(self._batch_candidates(queries, self.settings.batch_candidates))
+        # Events of one topic may share no rare term and yet read alike: their embeddings find each other,
+        # among the new events directly, among earlier storylines through a hyperplane-hash index.
+        event_pairs.update(self._embedding_neighbours(ev.emb[new_events], self.settings.batch_candidates))
+        means = ev.emb[new_events] / ev.n[new_events][:, None]
+        for e, near in zip(new_events, self._storyline_index.query_many(means, S.ANN_CANDIDATES), strict=True):
+            cand[e].update(int(sl.root[x]) for x in near if sl.alive(int(sl.root[x])))
         cand_storylines = sorted({s for cs in cand.values() for s in cs})
         nodes = [_Node(ev.ids[e], ev.vals[e], ev.emb[e].copy(), int(ev.n[e]), ev.has[e].copy(), -1, [j])
                  for j, e in enumerate(new_events)]
@@ -1134,6 +1174,15 @@ class StoryClusterer:
                 if p != own:
                     row = met.setdefault(own, {})
                     row[p] = row.get(p, 0) + 1
+        grown = sorted({int(sl.root[ev.parent[e]]) for e in unit_event if ev.parent[e] >= 0})
+        if grown:
+            means = sl.emb[grown] / sl.n[grown][:, None]
+            for s, near in zip(grown, self._storyline_index.query_many(means, S.ANN_CANDIDATES), strict=True):
+                row = met.setdefault(s, {})
+                for x in near:
+                    x = int(sl.root[x])
+                    if x != s and sl.alive(x):
+                        row.setdefault(x, 0)
         for s0 in sorted(met):
             s = int(sl.root[s0])
             ranked = sorted(met[s0].items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.merge_candidates]
@@ -1440,6 +1489,12 @@ class StoryClusterer:
             if not np.all(np.isnan(lo)):
                 sl.lo[s], sl.hi[s] = np.nanmin(lo), np.nanmax(hi)
         self.events_, self.storylines_ = ev, sl
+        ev.changed.clear()
+        sl.changed.clear()
+        live = sl.live()
+        self._storyline_index = HyperplaneIndex(S.EMBED_DIM, S.ANN_TABLES, S.ANN_BITS)
+        if live:
+            self._storyline_index.put_many(live, sl.emb[live] / sl.n[live][:, None])
 
 
 def _top_ids(ids: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
