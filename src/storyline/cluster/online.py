@@ -1114,7 +1114,7 @@ class StoryClusterer:
         event_pairs.update(self._batch_candidates(queries, self.settings.batch_candidates))
         # Events of one topic may share no rare term and yet read alike: their embeddings find each other,
         # among the new events directly, among earlier storylines through a hyperplane-hash index.
-        event_pairs.update(self._embedding_neighbours(ev.emb[new_events], self.settings.batch_candidates))
+        event_pairs.update(self._embedding_neighbours(ev.emb[new_events], S.EMBEDDING_NEIGHBOURS))
         means = ev.emb[new_events] / ev.n[new_events][:, None]
         for e, near in zip(new_events, self._storyline_index.query_many(means, S.ANN_CANDIDATES), strict=True):
             cand[e].update(int(sl.root[x]) for x in near if sl.alive(int(sl.root[x])))
