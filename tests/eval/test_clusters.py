@@ -59,7 +59,7 @@ def test_missing_file_is_skipped(tmp_path: Path, capsys) -> None:  # noqa: ANN00
 
 
 def test_tune_weights_runs_on_tiny_files(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001 - pytest fixture
-    path = write(tmp_path)
+    write(tmp_path)
     monkeypatch.setattr(clusters, "TUNING_FILES", {"event": (("tiny", "event"),), "storyline": (("tiny", "topic"),)})
     for level in ("event", "storyline"):
         weights = clusters.tune_weights(level, tmp_path, rounds=1, log=None)
