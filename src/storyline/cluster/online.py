@@ -1249,7 +1249,7 @@ class StoryClusterer:
         terms = self.vocab.terms
         for j, kind, tid in zip(pair[keep].tolist(), kinds[keep].tolist(), ids[keep].tolist(), strict=True):
             lst = outs[j][names[kind]]
-            term = terms[tid][2:]
+            term = readable(terms[tid])
             if term not in lst:
                 lst.append(term)
         return outs
@@ -1299,7 +1299,7 @@ class StoryClusterer:
             chosen: list[tuple[str, int]] = []
             seen: set[str] = set()
             for tid, c in zip(uniq[sel][order].tolist(), counts[sel][order].tolist(), strict=True):
-                term = self.vocab.terms[tid][2:]
+                term = readable(self.vocab.terms[tid])
                 if term not in seen:
                     seen.add(term)
                     chosen.append((term, int(c)))
@@ -1495,6 +1495,19 @@ class StoryClusterer:
         self._storyline_index = HyperplaneIndex(S.EMBED_DIM, S.ANN_TABLES, S.ANN_BITS)
         if live:
             self._storyline_index.put_many(live, sl.emb[live] / sl.n[live][:, None])
+
+
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def readable(term: str) -> str:
+    """A term as a reason shows it: without its kind prefix; a day without a year as ``Dec 12``."""
+    text = term[2:]
+    if term.startswith("d:--") and len(text) == 7:
+        month, day = int(text[2:4]), int(text[5:7])
+        if 1 <= month <= 12:
+            return f"{_MONTH_NAMES[month - 1]} {day}"
+    return text
 
 
 def _top_ids(ids: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
