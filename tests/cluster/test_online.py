@@ -243,3 +243,8 @@ def test_bundled_examples_in_any_order_and_batching() -> None:
         assert len({out[k].event for k in ("000", "001", "002", "004")}) == 1, order
         assert out["003"].event != out["000"].event, order
         assert len({a.storyline for a in out.values()}) == 1, order
+
+
+def test_a_state_of_the_first_version_asks_for_a_rebuild() -> None:
+    with pytest.raises(ValueError, match="recluster"):
+        StoryClusterer.import_state({"version": 1, "articles": []})

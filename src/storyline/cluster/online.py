@@ -66,6 +66,8 @@ _KIND = {k: i for i, k in enumerate(ALL_KINDS)}
 _PRESENCE_KINDS = np.array([_KIND["d"], _KIND["n"], _KIND["h"], _KIND["t"]])
 # Terms of these kinds are looked up in the inverted index.
 _QUERY_KINDS = (_KIND["w"], _KIND["e"])
+# The layout of export_state(); bumped when features or the layout change.
+STATE_VERSION = 2
 # Terms of a group compared when two large groups are checked for a merge.
 GROUP_PROBE_TERMS = 2000
 
@@ -1371,7 +1373,7 @@ class StoryClusterer:
         post_terms = np.fromiter(self._postings.keys(), dtype=np.int64, count=len(self._postings))
         post_lengths = np.fromiter((len(p) for p in self._postings.values()), dtype=np.int64, count=len(self._postings))
         return {
-            "version": 2,
+            "version": STATE_VERSION,
             "vocabulary": self.vocab.export_state(),
             "article_ids": list(self.article_ids),
             "families": list(self._family_of),
@@ -1400,7 +1402,16 @@ class StoryClusterer:
 
     @classmethod
     def import_state(cls, state: Mapping[str, Any], settings: S.ClusterSettings | None = None) -> StoryClusterer:
-        """A clusterer that continues from :meth:`export_state`'s output."""
+        """A clusterer that continues from :meth:`export_state`'s output.
+
+        Raises ``ValueError`` for a state saved by the first version of the clusterer (other features): such
+        a library needs its stories rebuilt (``storyline recluster``).
+        """
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(
+                f"clusterer state version {state.get('version')!r}, expected {STATE_VERSION}: rebuild the stories "
+                "(storyline recluster)"
+            )
         c = cls(settings)
         c.vocab = Vocabulary.import_state(state["vocabulary"])
         ids = list(state["article_ids"])
