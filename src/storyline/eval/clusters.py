@@ -31,6 +31,7 @@ import numpy as np
 
 from storyline.cluster import ClusterSettings, StoryClusterer
 from storyline.eval.bcubed import adjusted_rand, bcubed_precision_recall_f1
+from storyline.eval.data import article_from_row
 from storyline.model import Article
 
 # Characters of each article the wordllama baseline embeds: the full text of a few Timeline17 articles
@@ -53,7 +54,6 @@ def load_articles(path: str | Path) -> tuple[list[Article], list[dict[str, Any]]
             if not line.strip():
                 continue
             row = json.loads(line)
-            text = row.get("text") or ""
             article = None
             if cleaner is not None:
                 try:
@@ -61,17 +61,7 @@ def load_articles(path: str | Path) -> tuple[list[Article], list[dict[str, Any]]
                 except Exception:  # noqa: BLE001 - a cleaner still being written must not stop an eval
                     article = None
             if article is None:
-                article = Article(
-                    id=str(row["id"]),
-                    text=text,
-                    raw_text=text,
-                    location=f"{path}:line {n}",
-                    title=row.get("title"),
-                    published=row.get("published"),
-                    source=row.get("source"),
-                    url=row.get("url"),
-                    language=row.get("language"),
-                )
+                article = article_from_row(row, location=f"{path}:line {n}")
             articles.append(article)
             labels.append(row.get("labels") or {})
     return articles, labels

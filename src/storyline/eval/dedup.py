@@ -40,6 +40,7 @@ import rensa
 from scipy.integrate import quad
 
 from storyline.dedup import near_duplicate_families
+from storyline.eval.data import article_from_row, read_jsonl
 from storyline.eval.metrics import adjusted_rand, pair_precision_recall
 from storyline.model import Article
 
@@ -81,38 +82,15 @@ def load_articles(path: str | Path) -> tuple[list[Article], dict[str, str]]:
     families (``labels.family``, else the article's own id)."""
     articles: list[Article] = []
     gold: dict[str, str] = {}
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            text = row.get("text") or ""
-            articles.append(
-                Article(
-                    id=row["id"],
-                    text=text,
-                    raw_text=text,
-                    title=row.get("title"),
-                    source=row.get("source"),
-                    published=row.get("published"),
-                    url=row.get("url"),
-                    language=row.get("language"),
-                    text_hash=_hash_text(text),
-                )
-            )
-            gold[row["id"]] = (row.get("labels") or {}).get("family") or row["id"]
+    for row in read_jsonl(path):
+        articles.append(article_from_row(row, text_hash=_hash_text(row.get("text") or "")))
+        gold[row["id"]] = (row.get("labels") or {}).get("family") or row["id"]
     return articles, gold
 
 
 def load_pairs(path: str | Path) -> list[tuple[str, str, bool]]:
     """``(source, target, positive)`` for each pair; positive when the relation makes them one family."""
-    pairs: list[tuple[str, str, bool]] = []
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                row = json.loads(line)
-                pairs.append((row["source"], row["target"], row["relation"] in POSITIVE_RELATIONS))
-    return pairs
+    return [(row["source"], row["target"], row["relation"] in POSITIVE_RELATIONS) for row in read_jsonl(path)]
 
 
 # -- the text-dedup baseline -----------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from storyline.eval.data import article_from_row, read_jsonl
 from storyline.facts import extract, reconcile
 from storyline.facts.align import _aligned, _masked, _Sentence
 from storyline.facts.text import sentence_spans, tokens
@@ -173,23 +174,11 @@ def _baseline(source: Article, target: Article) -> list[Conflict]:
 
 def load_articles(path: str) -> dict[str, Article]:
     """Articles of a JSONL file by id, ``text`` unchanged, ``published`` as given (labels are not read)."""
-    articles: dict[str, Article] = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            text = row.get("text") or ""
-            articles[row["id"]] = Article(
-                id=row["id"], text=text, raw_text=text, title=row.get("title"), published=row.get("published"),
-                source=row.get("source"), url=row.get("url"), language=row.get("language"),
-            )
-    return articles
+    return {row["id"]: article_from_row(row) for row in read_jsonl(path)}
 
 
 def load_pairs(path: str) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return list(read_jsonl(path))
 
 
 def extraction_speed(articles_path: str, batch: int = 10, use_ner: bool = True) -> float:

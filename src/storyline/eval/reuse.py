@@ -31,11 +31,12 @@ import json
 import random
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storyline.eval.data import article_from_row, read_jsonl
 from storyline.model import Article, Relation
 from storyline.reuse import relate
 from storyline.reuse import settings as reuse_settings
@@ -68,14 +69,7 @@ class _Prediction:
 
 def load_articles(path: str | Path) -> dict[str, Article]:
     """The articles of a JSONL file, ``text`` kept exactly as given."""
-    out: dict[str, Article] = {}
-    for row in _jsonl(path):
-        text = row.get("text") or ""
-        out[row["id"]] = Article(
-            id=row["id"], text=text, raw_text=text, title=row.get("title"), published=row.get("published"),
-            source=row.get("source"), url=row.get("url"), language=row.get("language"),
-        )
-    return out
+    return {row["id"]: article_from_row(row) for row in read_jsonl(path)}
 
 
 def evaluate_reuse(articles_path: str, pairs_path: str, confusion: bool = False) -> dict[str, Any]:
@@ -85,7 +79,7 @@ def evaluate_reuse(articles_path: str, pairs_path: str, confusion: bool = False)
     ``systems`` (where the relation errors are: e.g. independent reports taken for rewrites).
     """
     articles = load_articles(articles_path)
-    pairs = list(_jsonl(pairs_path))
+    pairs = list(read_jsonl(pairs_path))
     index = NgramIndex()
     index.add(articles.values())
     rng = random.Random(ORDER_SEED)
@@ -224,11 +218,6 @@ def _norm_sentence(s: str) -> str:
 # --- helpers ------------------------------------------------------------------------------------------------
 
 
-def _jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
 
 
 def _mask(n: int, spans: list[tuple[int, int]]) -> bytearray:

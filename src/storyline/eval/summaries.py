@@ -34,6 +34,7 @@ from storyline.brief.concepts import stem, words
 from storyline.brief.extractive import story_sentences
 from storyline.brief.importance import ImportanceModel, bigram_features, fit_model, word_features
 from storyline.brief.weights import min_document_frequency
+from storyline.eval.data import article_from_row, read_jsonl
 from storyline.model import Article
 
 STORYLINE = "storyline"
@@ -109,21 +110,12 @@ def load_articles(path: str) -> list[Article]:
 
     The benchmark texts are already clean, so they are used as they are; gold ``labels`` are not read.
     """
-    out = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        out.append(Article(id=str(row["id"]), text=row.get("text") or "", raw_text=row.get("text") or "",
-                           title=row.get("title"), published=row.get("published"), source=row.get("source"),
-                           url=row.get("url"), language=row.get("language")))
-    return out
+    return [article_from_row(row) for row in read_jsonl(path)]
 
 
 def load_clusters(path: str) -> list[dict]:
     """The rows of a summaries file (one cluster each), in file order."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    return list(read_jsonl(path))
 
 
 def fit_models(

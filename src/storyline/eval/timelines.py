@@ -65,6 +65,7 @@ from pathlib import Path
 from storyline.brief.concepts import stem
 from storyline.brief.sentences import split_sentences
 from storyline.brief.timeline import timeline
+from storyline.eval.data import article_from_row, read_jsonl
 from storyline.model import Article
 
 STORYLINE = "storyline"
@@ -316,23 +317,16 @@ def load_collections(path: str) -> dict[str, list[Article]]:
     """Articles by collection (``{labels.topic}_{source}``), in file order. The gold topic label is read
     here, by the evaluation, only to find each reference timeline's input; the systems never see it."""
     out: dict[str, list[Article]] = defaultdict(list)
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
+    for row in read_jsonl(path):
         labels = row.get("labels") or {}
         collection = labels.get("collection") or f"{labels.get('topic')}_{row.get('source')}"
-        text = row.get("text") or ""
-        out[collection].append(Article(id=str(row["id"]), text=text, raw_text=text, title=row.get("title"),
-                                       published=row.get("published"), source=row.get("source"),
-                                       url=row.get("url"), language=row.get("language")))
+        out[collection].append(article_from_row(row))
     return out
 
 
 def load_references(path: str) -> list[dict]:
     """The reference timelines, in file order."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    return list(read_jsonl(path))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
