@@ -58,7 +58,8 @@ def story_relations(articles: Sequence[Article]) -> list[Relation]:
         contexts = {a: partners[:RELATION_CONTEXT_NEIGHBOURS] for a, partners in near.items()}
     relations = []
     for a, b in pairs:
-        context = articles if contexts is None else [by_id[i] for i in {*contexts[a], *contexts[b]} - {a, b}]
+        context = articles if contexts is None else [
+            by_id[i] for i in dict.fromkeys([*contexts[a], *contexts[b]]) if i not in (a, b)]
         relation = relate(by_id[a], by_id[b], context=context)
         if relation is not None:
             relations.append(relation)

@@ -32,12 +32,14 @@ class NgramIndex:
     def __init__(self) -> None:
         self._postings: dict[int, list[str]] = {}
         self._grams: dict[str, frozenset[int]] = {}
+        self._order: dict[str, int] = {}  # id -> place in the index, for stable tie-breaking
 
     def add(self, articles: Iterable[Article]) -> None:
         """Index articles (an article already indexed under its id is replaced in the lookups)."""
         for art in articles:
             grams = frozenset(profile(art.text).grams)
             self._grams[art.id] = grams
+            self._order.setdefault(art.id, len(self._order))
             for h in grams:
                 self._postings.setdefault(h, []).append(art.id)
 
@@ -53,8 +55,11 @@ class NgramIndex:
         return counts
 
     def neighbours(self, article_id: str, k: int) -> list[str]:
-        """The ``k`` articles sharing most n-grams with ``article_id`` (at least ``CANDIDATE_MIN_SHARED``)."""
-        return [i for i, c in self.shared_counts(article_id).most_common(k) if c >= settings.CANDIDATE_MIN_SHARED]
+        """The ``k`` articles sharing most n-grams with ``article_id`` (at least ``CANDIDATE_MIN_SHARED``),
+        ties in index order (n-gram hashes, and so the counting order, change from one process to the next)."""
+        order = self._order
+        ranked = sorted(self.shared_counts(article_id).items(), key=lambda item: (-item[1], order[item[0]]))
+        return [i for i, c in ranked[:k] if c >= settings.CANDIDATE_MIN_SHARED]
 
     def pairs(self) -> list[tuple[str, str]]:
         """Every pair sharing at least ``CANDIDATE_MIN_SHARED`` n-grams, each once, ids in index order."""
@@ -68,7 +73,8 @@ class NgramIndex:
             for x in range(len(uniq)):
                 for y in range(x + 1, len(uniq)):
                     counts[(uniq[x], uniq[y])] += 1
-        return [pair for pair, c in counts.items() if c >= settings.CANDIDATE_MIN_SHARED]
+        found = [pair for pair, c in counts.items() if c >= settings.CANDIDATE_MIN_SHARED]
+        return sorted(found, key=lambda pair: (order[pair[0]], order[pair[1]]))
 
 
 def candidate_pairs(articles: Sequence[Article]) -> list[tuple[str, str]]:

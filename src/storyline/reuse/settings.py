@@ -9,6 +9,10 @@ check, never to set a value.
 # --- caches (memory, not quality) -------------------------------------------------------------------------
 
 PROFILE_CACHE_SIZE = 4096  # texts whose words and n-gram index stay cached: a story's worth, many times over
+# Pair measures (retold, copy verdicts) and uncovered sentences judged as furniture or text: each article of
+# a story meets the same partners and context articles again and again while its pairs are related.
+PAIR_CACHE_SIZE = 16384
+PIECE_CACHE_SIZE = 65536
 WORD_MEMO_SIZE = 200_000  # distinct surface words whose normalised form is remembered
 
 # --- alignment: seeds (text.py, align.py) ------------------------------------------------------------------

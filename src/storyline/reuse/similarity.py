@@ -137,6 +137,7 @@ def _sentence_terms(text: str) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=settings.PAIR_CACHE_SIZE)
 def retold(a: str, b: str) -> float:
     """How far ``b`` retells ``a`` sentence by sentence, in order (symmetric), in [0, 1].
 

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.model import Article
 from storyline.reuse import settings
-from storyline.reuse.align import align
+from storyline.reuse.align import align_texts
 from storyline.reuse.classify import is_reuse
 from storyline.reuse.credits import COPY_CREDIT_KINDS, find_credits, outlet_key, outlet_keys
 from storyline.reuse.features import pair_features
@@ -115,11 +116,18 @@ def copies_in(article: Article, context: Sequence[Article], exclude: Iterable[st
         # most context articles share no n-gram worth aligning: a set intersection rules them out
         if len(grams.keys() & profile(c.text).grams.keys()) < settings.CANDIDATE_MIN_SHARED:
             continue
-        passages = align(article, c)
-        feats = pair_features(article.text, c.text, passages, article.site, c.site)
-        if is_reuse(feats) and max(feats.source.share, feats.target.share) >= settings.PARTIAL_MAX_SHARE:
+        if _carries(article.text, c.text, article.site, c.site):
             out.append(c)
     return out
+
+
+@lru_cache(maxsize=settings.PAIR_CACHE_SIZE)
+def _carries(text: str, other: str, site: str | None, other_site: str | None) -> bool:
+    """Whether ``other`` carries ``text`` (see :func:`copies_in`). Cached: the same context articles are
+    checked for every pair of a story they are context to."""
+    passages = align_texts(text, other)
+    feats = pair_features(text, other, passages, site, other_site)
+    return is_reuse(feats) and max(feats.source.share, feats.target.share) >= settings.PARTIAL_MAX_SHARE
 
 
 @dataclass(frozen=True, slots=True)
