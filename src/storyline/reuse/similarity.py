@@ -150,19 +150,35 @@ def retold(a: str, b: str) -> float:
     sa, sb = _sentence_terms(a), _sentence_terms(b)
     if not sa or not sb:
         return 0.0
+    # Shared words are counted through the postings of a's sentences: only sentences sharing a word cost
+    # anything, instead of one set intersection per pair of sentences.
+    postings = _sentence_postings(a)
     matched: list[int] = []
     for y in sb:
+        shared: dict[int, int] = {}
+        for term in y:
+            for i in postings.get(term, ()):
+                shared[i] = shared.get(i, 0) + 1
         best, best_score = -1, 0.0
-        for i, x in enumerate(sa):
-            shared = len(x & y)
-            if shared < settings.RETOLD_MIN_SHARED:
+        for i in sorted(shared):  # in sentence order, so that ties go to the earliest sentence
+            if shared[i] < settings.RETOLD_MIN_SHARED:
                 continue
-            score = shared / min(len(x), len(y))
+            score = shared[i] / min(len(sa[i]), len(y))
             if score > best_score:
                 best, best_score = i, score
         if best >= 0 and best_score >= settings.RETOLD_MIN_OVERLAP:
             matched.append(best)
     return _longest_increasing(matched) / min(len(sa), len(sb))
+
+
+@lru_cache(maxsize=settings.PROFILE_CACHE_SIZE)
+def _sentence_postings(text: str) -> dict[str, tuple[int, ...]]:
+    """Each content word of :func:`_sentence_terms` -> the sentences holding it."""
+    postings: dict[str, list[int]] = {}
+    for i, terms in enumerate(_sentence_terms(text)):
+        for term in terms:
+            postings.setdefault(term, []).append(i)
+    return {term: tuple(at) for term, at in postings.items()}
 
 
 def _longest_increasing(seq: list[int]) -> int:
