@@ -878,7 +878,7 @@ class StoryClusterer:
         ev, sl = self.events_, self.storylines_
         level = self._storyline_level
         for s in touched:
-            if not sl.alive(s) or len(sl.members[s]) < 2 or sl.n[s] > S.EJECT_CHECK_MAX:
+            if not sl.alive(s) or len(sl.members[s]) < 2 or sl.n[s] > S.STORYLINE_REGROUP_MAX:
                 continue
             events = list(sl.members[s])
             parts = [self._side_of(list(ev.members[e])) for e in events]
