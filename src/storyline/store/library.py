@@ -398,12 +398,13 @@ class Library:
         )
 
     def stories_needing_analysis(self, level: str = "event", min_size: int = 1) -> list[str]:
-        """Stories of at least ``min_size`` articles never analysed, or changed since."""
+        """Stories of at least ``min_size`` articles never analysed, or changed since; the largest first
+        (they take longest, so parallel workers finish together)."""
         return [
             r[0]
             for r in self._db.execute(
                 "SELECT id FROM stories WHERE level=? AND size>=? "
-                "AND (analysed_at IS NULL OR analysed_at < changed_at) ORDER BY id",
+                "AND (analysed_at IS NULL OR analysed_at < changed_at) ORDER BY size DESC, id",
                 (level, min_size),
             )
         ]
