@@ -248,3 +248,27 @@ def test_bundled_examples_in_any_order_and_batching() -> None:
 def test_a_state_of_the_first_version_asks_for_a_rebuild() -> None:
     with pytest.raises(ValueError, match="recluster"):
         StoryClusterer.import_state({"version": 1, "articles": []})
+
+
+def test_storyline_ids_stay_unique_and_cover_every_article_in_any_batching() -> None:
+    corpus = QUAKE_CHILE + QUAKE_NEPAL + REHAB + REID + OSCARS + DIRECTOR
+    for seed in range(4):
+        order = corpus[:]
+        random.Random(seed).shuffle(order)
+        c = StoryClusterer(fast())
+        for k in range(0, len(order), 1 + seed):
+            c.add_batch(order[k : k + 1 + seed])
+        sl = c.storylines_
+        keys = [sl.keys[s] for s in sl.live()]
+        assert len(keys) == len(set(keys))
+        assert sorted(a for members in c.storyline_articles().values() for a in members) == sorted(a.id for a in corpus)
+
+
+def test_a_new_storyline_never_takes_the_id_of_a_live_one() -> None:
+    # The storyline named after an event keeps its id when that event leaves it (a regroup); the event's new
+    # storyline then needs another id.
+    c = StoryClusterer(fast())
+    c.add_batch(REHAB)
+    e = c._event_by_key("lohan-1")
+    assert c.storylines_.key_in_use("lohan-1")
+    assert c._storyline_key([e]) == "lohan-1~2"

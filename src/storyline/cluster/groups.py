@@ -34,6 +34,7 @@ class Groups:
         self.earlier: list[set[int]] = []
         self._probe: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
         self.absorbed: dict[int, list[int]] = {}  # live root -> groups merged into it
+        self._by_key: dict[str, list[int]] = {}  # key -> groups that were given it (a dead group's may recur)
         self.changed: set[int] = set()  # groups changed since the owner last cleared this (for indexes)
         cap = 16
         self.emb = np.zeros((cap, dim), dtype=np.float32)
@@ -68,6 +69,7 @@ class Groups:
         g = len(self.keys)
         self._grow(g + 1)
         self.keys.append(key)
+        self._by_key.setdefault(key, []).append(g)
         self.own.append(set(own or ()))
         self.earlier.append(set(earlier or ()))
         self.ids.append(ids)
@@ -83,6 +85,15 @@ class Groups:
 
     def alive(self, g: int) -> bool:
         return bool(self.root[g] == g) and self.n[g] > 0
+
+    def key_in_use(self, key: str) -> bool:
+        """Whether a live group has this key (keys of dead groups may be given again)."""
+        return any(self.alive(g) and self.keys[g] == key for g in self._by_key.get(key, ()))
+
+    def rename(self, g: int, key: str) -> None:
+        """Give group ``g`` another key."""
+        self.keys[g] = key
+        self._by_key.setdefault(key, []).append(g)
 
     def live(self) -> list[int]:
         return [g for g in range(len(self.keys)) if self.root[g] == g and self.n[g] > 0]

@@ -896,7 +896,7 @@ class StoryClusterer:
                 ids, vals = V.add_many([(ev.ids[e], ev.vals[e]) for e in moved])
                 lo = ev.lo[moved]
                 hi = ev.hi[moved]
-                new = sl.new(ev.keys[moved[0]], ids, vals, ev.emb[moved].sum(axis=0), int(ev.n[moved].sum()),
+                new = sl.new(self._storyline_key(moved), ids, vals, ev.emb[moved].sum(axis=0), int(ev.n[moved].sum()),
                              ev.has[moved].sum(axis=0), moved,
                              float(np.nanmin(lo)) if not np.all(np.isnan(lo)) else math.nan,
                              float(np.nanmax(hi)) if not np.all(np.isnan(hi)) else math.nan)
@@ -977,7 +977,7 @@ class StoryClusterer:
             # The article the event was named after left: the event takes the name of its earliest member.
             first = min(members, key=lambda i: (_day_key(self._days[i]), self.article_ids[i]))
             self.last_merges[ev.keys[e]] = self.article_ids[first]
-            ev.keys[e] = self.article_ids[first]
+            ev.rename(e, self.article_ids[first])
         for i in part.members:
             fam = self._family_of[i]
             if fam is not None and self._family_event.get(fam) == e:
@@ -1055,6 +1055,20 @@ class StoryClusterer:
         ev.absorb(a, b)
         self._event_of[members_b] = a
         return a
+
+    def _storyline_key(self, events: list[int]) -> str:
+        """The id of a new storyline: that of its first event, unless a live storyline has it already (its
+        namesake event may have left it, or an article that started both may have moved), then that of its
+        next event, and so on. Two live storylines never share an id."""
+        ev, sl = self.events_, self.storylines_
+        for e in events:
+            if not sl.key_in_use(ev.keys[e]):
+                return ev.keys[e]
+        base = ev.keys[events[0]]
+        k = 2
+        while sl.key_in_use(f"{base}~{k}"):
+            k += 1
+        return f"{base}~{k}"
 
     def _merge_storylines(self, a: int, b: int) -> int:
         sl, ev = self.storylines_, self.events_
@@ -1154,7 +1168,7 @@ class StoryClusterer:
                 sl.members[s].extend(events)
                 sl._widen(s, float(lo), float(hi))
             else:
-                s = sl.new(ev.keys[events[0]], node_ids, node_vals, node.emb, node.n, node.has, events,
+                s = sl.new(self._storyline_key(events), node_ids, node_vals, node.emb, node.n, node.has, events,
                            float(lo), float(hi))
             ev.parent[events] = s
         self._merge_grown_storylines(units, unit_event, candidates)
