@@ -272,3 +272,14 @@ def test_a_new_storyline_never_takes_the_id_of_a_live_one() -> None:
     e = c._event_by_key("lohan-1")
     assert c.storylines_.key_in_use("lohan-1")
     assert c._storyline_key([e]) == "lohan-1~2"
+
+
+def test_a_state_of_the_previous_version_asks_for_a_rebuild() -> None:
+    from storyline.cluster.online import STATE_VERSION
+
+    c = StoryClusterer(fast())
+    c.add_batch(REHAB)
+    state = c.export_state()
+    state["version"] = STATE_VERSION - 1  # other names kept and another background: not comparable
+    with pytest.raises(ValueError, match="recluster"):
+        StoryClusterer.import_state(state)

@@ -66,8 +66,9 @@ _KIND = {k: i for i, k in enumerate(ALL_KINDS)}
 _PRESENCE_KINDS = np.array([_KIND["d"], _KIND["n"], _KIND["h"], _KIND["t"]])
 # Terms of these kinds are looked up in the inverted index.
 _QUERY_KINDS = (_KIND["w"], _KIND["e"])
-# The layout of export_state(); bumped when features or the layout change.
-STATE_VERSION = 2
+# The layout of export_state(); bumped when features or the layout change. 3: articles keep 50 names and their
+# stored weights are normalised under the 3,000-document background (settings.BACKGROUND_DOCS, TOP_TERMS).
+STATE_VERSION = 3
 # Terms of a group compared when two large groups are checked for a merge.
 GROUP_PROBE_TERMS = 2000
 
@@ -1418,7 +1419,7 @@ class StoryClusterer:
     def import_state(cls, state: Mapping[str, Any], settings: S.ClusterSettings | None = None) -> StoryClusterer:
         """A clusterer that continues from :meth:`export_state`'s output.
 
-        Raises ``ValueError`` for a state saved by the first version of the clusterer (other features): such
+        Raises ``ValueError`` for a state saved by an earlier version of the clusterer (other features): such
         a library needs its stories rebuilt (``storyline recluster``).
         """
         if state.get("version") != STATE_VERSION:
