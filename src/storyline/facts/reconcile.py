@@ -219,8 +219,16 @@ def _aligned_conflicts(
         index[n.article].append((span[0], span[1], n))
     # one edge per pair of mentions; a mention with several numbers ("June 17-21") differs if any does
     edge_of: dict[tuple[int, int], tuple[_Node, _Node, bool]] = {}
+    covering: dict[tuple[str, tuple[int, int]], _Node | None] = {}
+
+    def covering_of(article: str, span: tuple[int, int]) -> _Node | None:
+        key = (article, span)
+        if key not in covering:
+            covering[key] = _covering(index[article], span)
+        return covering[key]
+
     for p in pairs:
-        na, nb = _covering(index[p.a], p.a_span), _covering(index[p.b], p.b_span)
+        na, nb = covering_of(p.a, p.a_span), covering_of(p.b, p.b_span)
         if na is None or nb is None:
             continue
         if na.kind == "quantity" and na.m.vague or nb.kind == "quantity" and nb.m.vague:
@@ -367,7 +375,14 @@ def _quantity_clusters(nodes: list[_Node]) -> list[_Cluster]:
         if n.point is not None:
             by_value[(n.point, n.m.unit)].append(n)
     for same_value in by_value.values():
-        # mentions of one value: linked when any two are similar (single linkage)
+        # mentions of one value: linked when any two are similar (single linkage). Similarity depends only
+        # on a mention's event, head and context, which copies of one sentence share: the pairs are
+        # checked between distinct (event, head, context) signatures, not between every two mentions
+        # (a figure repeated by 300 reprints would cost 45,000 checks).
+        signatures: dict[tuple, list[int]] = {}
+        for x, n in enumerate(same_value):
+            signatures.setdefault((n.m.event, n.m.head, n.m.context), []).append(x)
+        kinds = list(signatures)
         parent = list(range(len(same_value)))
 
         def find(x: int, parent: list[int] = parent) -> int:
@@ -376,8 +391,15 @@ def _quantity_clusters(nodes: list[_Node]) -> list[_Cluster]:
                 x = parent[x]
             return x
 
-        for x in range(len(same_value)):
-            for y in range(x):
+        for members in signatures.values():
+            first = same_value[members[0]].m
+            if len(members) > 1 and _similar_subject(first, first):
+                for x in members[1:]:
+                    parent[find(x)] = find(members[0])
+        for k in range(len(kinds)):
+            x = signatures[kinds[k]][0]
+            for h in range(k):
+                y = signatures[kinds[h]][0]
                 if find(x) != find(y) and _similar_subject(same_value[x].m, same_value[y].m):
                     parent[find(x)] = find(y)
         groups: dict[int, _Cluster] = {}
