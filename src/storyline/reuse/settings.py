@@ -12,6 +12,9 @@ PROFILE_CACHE_SIZE = 4096  # texts whose words and n-gram index stay cached: a s
 # Pair measures (retold, copy verdicts) and uncovered sentences judged as furniture or text: each article of
 # a story meets the same partners and context articles again and again while its pairs are related.
 PAIR_CACHE_SIZE = 16384
+# Rows of a story's topic-similarity matrix computed at once when proposing retellings (memory: this many
+# rows times the story's size, in floats).
+RETELLING_BLOCK_ROWS = 256
 PIECE_CACHE_SIZE = 65536
 WORD_MEMO_SIZE = 200_000  # distinct surface words whose normalised form is remembered
 
