@@ -20,6 +20,9 @@ Only shared n-grams cost work: two unrelated articles cost one set intersection.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
 
 from storyline.model import Article, Passage
 from storyline.reuse import settings
@@ -57,6 +60,17 @@ def align(source: Article, target: Article) -> list[Passage]:
 
 def align_texts(source_text: str, target_text: str) -> list[Passage]:
     """:func:`align` on two plain texts."""
+    return list(_aligned_texts(source_text, target_text))
+
+
+@lru_cache(maxsize=settings.PAIR_CACHE_SIZE)
+def _aligned_texts(source_text: str, target_text: str) -> tuple[Passage, ...]:
+    # Cached: inside a story the same two articles are aligned again as context of other pairs (to find
+    # copies of either side, or the third article one of them was assembled from).
+    return tuple(_align(source_text, target_text))
+
+
+def _align(source_text: str, target_text: str) -> list[Passage]:
     ps, pt = profile(source_text), profile(target_text)
     runs = _runs(ps, pt)
     if not runs:
@@ -101,36 +115,40 @@ def align_texts(source_text: str, target_text: str) -> list[Passage]:
 
 
 def _runs(ps: TextProfile, pt: TextProfile) -> list[_Run]:
-    """Maximal runs of identical words, found from the shared n-grams."""
-    sg, tg = ps.grams, pt.grams
-    common = sg.keys() & tg.keys()
-    if not common:
+    """Maximal runs of identical words, found from the shared n-grams (n-grams repeated more than
+    ``MAX_SEED_REPEAT`` times on either side are no seeds). Array work: long articles share thousands of
+    n-grams, and a seed-by-seed loop was the aligner's main cost."""
+    hs, ht = ps.gram_hashes, pt.gram_hashes
+    if not len(hs) or not len(ht):
         return []
     limit = settings.MAX_SEED_REPEAT
-    seeds: list[tuple[int, int]] = []
-    for h in common:
-        si, ti = sg[h], tg[h]
-        if len(si) > limit or len(ti) > limit:
-            continue
-        for i in si:
-            for j in ti:
-                seeds.append((j - i, i))
-    if not seeds:
+    us, cs = np.unique(hs, return_counts=True)
+    ut, ct = np.unique(ht, return_counts=True)
+    common, ia, it = np.intersect1d(us, ut, assume_unique=True, return_indices=True)
+    allowed = common[(cs[ia] <= limit) & (ct[it] <= limit)]
+    if not len(allowed):
         return []
-    seeds.sort()
+    si = np.flatnonzero(np.isin(hs, allowed))
+    tj = np.flatnonzero(np.isin(ht, allowed))
+    order = np.argsort(ht[tj], kind="stable")
+    t_hashes, t_positions = ht[tj][order], tj[order]
+    lo = np.searchsorted(t_hashes, hs[si], "left")
+    counts = np.searchsorted(t_hashes, hs[si], "right") - lo
+    # every (i, j) with equal n-grams: i repeated once per occurrence of its n-gram in the target
+    i = np.repeat(si, counts)
+    offsets = np.arange(len(i)) - np.repeat(np.cumsum(counts) - counts, counts)
+    j = t_positions[np.repeat(lo, counts) + offsets]
+    d = j - i
+    seeds = np.lexsort((i, d))  # by diagonal, then position
+    d, i = d[seeds], i[seeds]
+    # a run ends where the diagonal changes or the next seed does not follow on
+    breaks = np.flatnonzero((np.diff(d) != 0) | (np.diff(i) != 1)) + 1
+    firsts = np.concatenate(([0], breaks))
+    lasts = np.concatenate((breaks - 1, [len(i) - 1]))
     n = settings.SEED_NGRAM
-    runs: list[_Run] = []
-    prev_d, first, last = None, -1, -2
-    for d, i in seeds:
-        if d == prev_d and i == last + 1:
-            last = i
-            continue
-        if prev_d is not None:
-            runs.append(_Run(first, last + n, first + prev_d, last + n + prev_d))
-        prev_d, first, last = d, i, i
-    runs.append(_Run(first, last + n, first + prev_d, last + n + prev_d))  # type: ignore[operator]
-    runs.sort(key=lambda r: (r.s0, r.t0))
-    return runs
+    s0, s1, dd = i[firsts], i[lasts] + n, d[firsts]
+    ordered = np.lexsort((s0 + dd, s0))
+    return [_Run(int(s0[k]), int(s1[k]), int(s0[k] + dd[k]), int(s1[k] + dd[k])) for k in ordered]
 
 
 def _chains(runs: list[_Run]) -> list[list[_Run]]:

@@ -117,6 +117,8 @@ def pair_features(source_text: str, target_text: str, passages: Sequence[Passage
     for (s0, s1), (t0, t1) in zip(s_ranges, t_ranges, strict=True):
         a, b = ps.words[s0:s1], pt.words[t0:t1]
         aligned += max(len(a), len(b))
+        if a == b:
+            continue  # a verbatim passage (most are): nothing changed, no diff needed
         matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
         for op, i0, i1, j0, j1 in matcher.get_opcodes():
             if op == "equal":

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from storyline.reuse import settings
 
 _WORD = re.compile(r"\w+")
@@ -39,7 +41,8 @@ class TextProfile:
     """A text as the aligner sees it.
 
     ``words[k]`` is the normalised k-th word, found at ``text[starts[k]:ends[k]]``; ``grams`` maps the hash
-    of every word n-gram (``settings.SEED_NGRAM`` words) to the word positions where it starts.
+    of every word n-gram (``settings.SEED_NGRAM`` words) to the word positions where it starts, and
+    ``gram_hashes[k]`` is the hash of the n-gram starting at word k (the same, as an array).
     """
 
     text: str
@@ -47,6 +50,7 @@ class TextProfile:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     grams: dict[int, list[int]]
+    gram_hashes: np.ndarray
 
     def __len__(self) -> int:
         return len(self.words)
@@ -64,14 +68,16 @@ def profile(text: str) -> TextProfile:
         ends.append(m.end())
     n = settings.SEED_NGRAM
     grams: dict[int, list[int]] = {}
+    hashes: list[int] = []
     for k in range(len(words) - n + 1):
         h = hash(tuple(words[k : k + n]))
+        hashes.append(h)
         at = grams.get(h)
         if at is None:
             grams[h] = [k]
         else:
             at.append(k)
-    return TextProfile(text, tuple(words), tuple(starts), tuple(ends), grams)
+    return TextProfile(text, tuple(words), tuple(starts), tuple(ends), grams, np.array(hashes, dtype=np.int64))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
