@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -353,9 +354,14 @@ def _analysed_here(library: Library, todo: Sequence[str]) -> Iterator[AnalysisRe
 
 
 def _analysed_in_workers(path: str, todo: Sequence[str], workers: int) -> Iterator[AnalysisResult]:
-    """Analyses of ``todo`` from ``workers`` processes, in the order they finish. Spawned, not forked:
-    the parent holds an open SQLite connection and perhaps threads, which a fork would copy."""
-    context = multiprocessing.get_context("spawn")
+    """Analyses of ``todo`` from ``workers`` processes, in the order they finish.
+
+    Forked on Linux: a spawned worker re-imports the caller's main module, which breaks any script that
+    calls the pipeline without an ``if __name__ == "__main__"`` guard, and starts slower. The parent's
+    SQLite connection is copied but never used in a worker (each opens its own, and workers leave through
+    ``os._exit``, so the copy is never closed either). Elsewhere (macOS, Windows) fork is unsafe or absent.
+    """
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_open_worker_library, initargs=(path,))
     try:
         pending = [pool.submit(_analyse_in_worker, story_id) for story_id in todo]

@@ -45,3 +45,25 @@ def test_passages_from_provenance():
     b = "The poll of 1,000 people was conducted June 17-22."
     found = number_pairs_in_passages("a", a, "b", b, [Passage(7, len(a), 0, len(b))])
     assert [(p.a_text, p.b_text) for p in found] == [("1,000", "1,000"), ("17", "17"), ("21", "22")]
+
+
+def test_a_repeated_sentence_still_meets_the_copy_that_changed_its_number():
+    a = ("You won't have to go down 1,000 meters, a couple of hundred would suffice.\n"
+         "Some other remark about the river and its water.\n"
+         "You won't have to go down 1,000 meters, a couple of hundred would suffice.")
+    b = ("You won't have to go down 1,000 meters, a couple of hundred would suffice.\n"
+         "You won't have to go down 2,000 meters, a couple of hundred would suffice.")
+    assert sorted(pairs(a, b)) == [("1,000", "1,000"), ("1,000", "2,000")]
+
+
+def test_a_sentence_reprinted_many_times_is_aligned_as_a_chain_that_still_shows_the_change():
+    from storyline.facts import settings
+
+    sentence = "The storm cut power to {} homes across the northern valley on Tuesday night."
+    n = settings.ALIGN_CLIQUE_MAX * 3
+    texts = {f"r{k:02d}": sentence.format("4,500" if k != 7 else "45,000") for k in range(n)}
+    found = number_pairs_in_sentences(texts, {k: sentence_spans(v) for k, v in texts.items()})
+    assert len(found) < n * 2  # a chain through the reprints, not every pair of them
+    linked = {p.a for p in found} | {p.b for p in found}
+    assert linked == set(texts)
+    assert any({p.a_text, p.b_text} == {"4,500", "45,000"} for p in found)

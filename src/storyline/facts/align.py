@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.facts import settings
 from storyline.facts.lexicon import SMALL_NUMBERS, TENS
-from storyline.facts.text import Token, mask_numbers, tokens
+from storyline.facts.text import Token, mask_numbers, token_matches, tokens
 from storyline.model import Passage
 
 _NUMBER_WORDS = frozenset([*SMALL_NUMBERS, *TENS, "dozen", "dozens", "hundreds", "thousands", "millions"])
@@ -76,21 +78,56 @@ def number_pairs_in_passages(
         if not (_HAS_NUMBER.search(a_text, p.source_start, p.source_end)
                 and _HAS_NUMBER.search(b_text, p.target_start, p.target_end)):
             continue  # a number pairs only with a number
-        ta = tokens(a_text, p.source_start, p.source_end)
+        va = _article_view(a_text).within(p.source_start, p.source_end)
         if a_text[p.source_start:p.source_end] == b_text[p.target_start:p.target_end]:
             # a verbatim passage (most of them): every number stands against itself, no diff needed
-            pairs.extend(_same_numbers(a, ta, b, p.target_start - p.source_start))
+            pairs.extend(_same_numbers(a, va, b, p.target_start - p.source_start))
             continue
-        tb = tokens(b_text, p.target_start, p.target_end)
-        pairs.extend(_diff_numbers(a, ta, b, tb))
+        pairs.extend(_diff_numbers(a, va, b, _article_view(b_text).within(p.target_start, p.target_end)))
     return pairs
 
 
-def _same_numbers(a: str, ta: list[Token], b: str, shift: int) -> list[NumberPair]:
-    """:func:`_diff_numbers` of a token list against an identical copy of it ``shift`` characters on."""
-    masked = _masked(ta)
-    return [NumberPair(a, (x.start, x.end), x.text, b, (x.start + shift, x.end + shift), x.text)
-            for k, x in enumerate(ta) if _is_number(x) and _word_beside(masked, 0, len(ta), k)]
+@dataclass(slots=True)
+class _View:
+    """A stretch of text as the number diff sees it: its tokens with numbers masked (``#``), which are
+    numbers, and where each token is. Plain lists: long passages have thousands of tokens."""
+
+    masked: list[str]
+    numeric: list[bool]
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+
+    def within(self, start: int, end: int) -> _View:
+        """The tokens lying wholly inside characters ``[start, end)``."""
+        i, j = bisect_left(self.starts, start), bisect_right(self.ends, end)
+        j = max(i, j)
+        return _View(self.masked[i:j], self.numeric[i:j], self.starts[i:j], self.ends[i:j], self.texts[i:j])
+
+
+def _view(toks: list[Token]) -> _View:
+    return _View(_masked(toks), [_is_number(t) for t in toks], [t.start for t in toks], [t.end for t in toks],
+                 [t.text for t in toks])
+
+
+@lru_cache(maxsize=settings.ARTICLE_VIEW_CACHE)
+def _article_view(text: str) -> _View:
+    """The :class:`_View` of a whole article, made once: a story's copy relations cover each article
+    several times over, in passages that are slices of it."""
+    matches = token_matches(text)
+    texts = [m.group() for m in matches]
+    lowers = [w.lower() for w in texts]
+    numeric = [w[0].isdigit() or lower in _NUMBER_WORDS for w, lower in zip(texts, lowers, strict=True)]
+    masked = ["#" if number else lower for number, lower in zip(numeric, lowers, strict=True)]
+    return _View(masked, numeric, [m.start() for m in matches], [m.end() for m in matches], texts)
+
+
+def _same_numbers(a: str, va: _View, b: str, shift: int) -> list[NumberPair]:
+    """:func:`_diff_numbers` of a stretch against an identical copy of it ``shift`` characters on."""
+    n = len(va.masked)
+    return [NumberPair(a, (va.starts[k], va.ends[k]), va.texts[k], b, (va.starts[k] + shift, va.ends[k] + shift),
+                       va.texts[k])
+            for k in range(n) if va.numeric[k] and _word_beside(va.masked, 0, n, k)]
 
 
 def number_pairs_in_sentences(
@@ -121,11 +158,15 @@ def number_pairs_in_sentences(
     # one site line up on their headers and timestamps, and two reporters can write alike sentences.
     copies = _copies(texts, sentences) if aligned else set()
     pairs: list[NumberPair] = []
+    views: dict[int, _View] = {}
     for (i, j), score in aligned.items():
         if frozenset((units[i].article, units[j].article)) not in copies and (
                 i in furniture or j in furniture or score < settings.ALIGN_NONCOPY_MIN_JACCARD):
             continue
-        pairs.extend(_diff_numbers(units[i].article, units[i].toks, units[j].article, units[j].toks))
+        for k in (i, j):
+            if k not in views:
+                views[k] = _view(units[k].toks)
+        pairs.extend(_diff_numbers(units[i].article, views[i], units[j].article, views[j]))
     return pairs
 
 
@@ -215,10 +256,18 @@ def _aligned(units: list[_Sentence]) -> dict[tuple[int, int], float]:
 
 def _chain_identical(group: list[int], units: list[_Sentence], raw: list[str],
                      candidates: dict[tuple[int, int], float]) -> None:
-    """Align sentences identical up to their numbers (``group``) as a chain, not every pair: a sentence a
-    wire story and its fifty reprints share would otherwise cost 1,225 diffs, and the chain joins the same
-    mentions into one fact. Identical texts (score 3) are chained first, one sentence per article; then each
-    variant is chained to the next (score 2), where a changed number shows."""
+    """Align sentences identical up to their numbers (``group``): every pair of them in a small group, as a
+    chain in a large one (more than ``ALIGN_CLIQUE_MAX`` sentences). A sentence a wire story and its fifty
+    reprints share would otherwise cost 1,225 diffs, and the chain joins the same mentions into one fact:
+    identical texts (score 3) are chained first, one sentence per article, then each variant to the next
+    (score 2), where a changed number shows. Small groups keep every pair, so that an article repeating
+    a sentence still has its second copy aligned once the first is taken."""
+    if len(group) <= settings.ALIGN_CLIQUE_MAX:
+        for i in group:
+            for j in group:
+                if i < j and units[i].article != units[j].article:
+                    candidates[(i, j)] = 3.0 if raw[i] == raw[j] else 2.0
+        return
     variants: dict[str, list[int]] = {}
     holders: dict[str, set[str]] = defaultdict(set)
     for i in group:
@@ -235,22 +284,25 @@ def _chain_identical(group: list[int], units: list[_Sentence], raw: list[str],
             candidates[(min(link), max(link))] = 2.0
 
 
-def _diff_numbers(a: str, ta: list[Token], b: str, tb: list[Token]) -> list[NumberPair]:
-    ma, mb = _masked(ta), _masked(tb)
+def _diff_numbers(a: str, va: _View, b: str, vb: _View) -> list[NumberPair]:
+    ma, mb = va.masked, vb.masked
     pairs: list[NumberPair] = []
-    matcher = difflib.SequenceMatcher(None, ma, mb, autojunk=False)
-    opcodes = matcher.get_opcodes()
+    if ma == mb:  # only numbers changed, if anything: one equal block, no diff needed
+        opcodes = [("equal", 0, len(ma), 0, len(mb))]
+    else:
+        opcodes = difflib.SequenceMatcher(None, ma, mb, autojunk=False).get_opcodes()
     for op, i1, i2, j1, j2 in opcodes:
         if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
             for k in range(i2 - i1):
-                x, y = ta[i1 + k], tb[j1 + k]
-                if not (_is_number(x) and _is_number(y)):
+                x, y = i1 + k, j1 + k
+                if not (va.numeric[x] and vb.numeric[y]):
                     continue
                 # a number pairs only where a word next to it matches too: ", 2000" in one list of years
                 # against ", 1998" in another is chance, "killing 11" against "killing 12" is not
-                if op == "equal" and not _word_beside(ma, i1, i2, i1 + k):
+                if op == "equal" and not _word_beside(ma, i1, i2, x):
                     continue
-                pairs.append(NumberPair(a, (x.start, x.end), x.text, b, (y.start, y.end), y.text))
+                pairs.append(NumberPair(a, (va.starts[x], va.ends[x]), va.texts[x],
+                                        b, (vb.starts[y], vb.ends[y]), vb.texts[y]))
     return pairs
 
 

@@ -117,6 +117,13 @@ ALIGN_COPY_MIN_SHARE = 0.5
 # A sentence (or a word 3-gram) shared by more articles (sentences) than this is boilerplate, not evidence
 # of copying; skipping it keeps alignment linear in large stories.
 ALIGN_MAX_HOLDERS = 50
+# Sentences identical up to numbers in at most this many places are aligned pairwise, beyond it as a chain
+# (facts.align._chain_identical): pairwise kept reuse.dev's 170 changed numbers (a chain from the first
+# variant lost one where an article repeats the sentence); chained, a 300-article story of reprints
+# reconciled 20 times faster (bench/pipeline.py corpus).
+ALIGN_CLIQUE_MAX = 8
+# Articles whose tokens stay cached while a story's copied passages are compared (memory, not quality).
+ARTICLE_VIEW_CACHE = 2048
 # Between articles that are not copies of each other, sentences align for comparing numbers only when their
 # word sets overlap at least this much (Jaccard; identical-but-numbers scores 2) and neither is a sentence
 # with a date or a clock time in the first ALIGN_HEADER_CHARS characters (headline, dateline, timestamp). On ECB+ dev event clusters (pages of
