@@ -27,8 +27,9 @@ from storyline import pipeline  # noqa: E402
 from storyline.store import Library  # noqa: E402
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident memory in MB of this process (or, with RUSAGE_CHILDREN, of its largest worker)."""
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def write_corpus(path: Path, total: int) -> int:
@@ -78,7 +79,9 @@ def main() -> int:
     total = time.perf_counter() - started
     figures["total_seconds"] = round(total, 1)
     figures["articles_per_second"] = round(n / total, 1)
+    figures["analysis_workers"] = pipeline.ANALYSIS_WORKERS
     figures["peak_memory_mb"] = round(peak_mb())
+    figures["peak_memory_per_worker_mb"] = round(peak_mb(resource.RUSAGE_CHILDREN))
     library.close()
     print(json.dumps(figures, indent=2))
     return 0
