@@ -15,7 +15,6 @@ Only sentences that contain a number are looked at, so two articles cost little.
 
 from __future__ import annotations
 
-import difflib
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -23,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storyline.diff import opcodes
 from storyline.facts import settings
 from storyline.facts.lexicon import SMALL_NUMBERS, TENS
 from storyline.facts.text import Token, mask_numbers, token_matches, tokens
@@ -287,7 +287,7 @@ def _chain_identical(group: list[int], units: list[_Sentence], raw: list[str],
 def _diff_numbers(a: str, va: _View, b: str, vb: _View) -> list[NumberPair]:
     ma, mb = va.masked, vb.masked
     pairs: list[NumberPair] = []
-    for op, i1, i2, j1, j2 in _opcodes(ma, mb):
+    for op, i1, i2, j1, j2 in opcodes(ma, mb):
         if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
             for k in range(i2 - i1):
                 x, y = i1 + k, j1 + k
@@ -300,33 +300,6 @@ def _diff_numbers(a: str, va: _View, b: str, vb: _View) -> list[NumberPair]:
                 pairs.append(NumberPair(a, (va.starts[x], va.ends[x]), va.texts[x],
                                         b, (vb.starts[y], vb.ends[y]), vb.texts[y]))
     return pairs
-
-
-def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """``difflib`` opcodes of two token lists, with their common start and end taken off before the diff
-    (a long copied passage usually differs in a few words; the matcher's cost grows with what it is
-    given) and put back as equal blocks, merged with equal blocks next to them."""
-    n, m = len(a), len(b)
-    if a == b:  # only numbers changed, if anything (they are masked): one equal block
-        return [("equal", 0, n, 0, m)] if n else []
-    head = 0
-    while head < n and head < m and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < n - head and tail < m - head and a[n - 1 - tail] == b[m - 1 - tail]:
-        tail += 1
-    middle = difflib.SequenceMatcher(None, a[head : n - tail], b[head : m - tail], autojunk=False).get_opcodes()
-    out: list[tuple[str, int, int, int, int]] = []
-    for op in [("equal", 0, head, 0, head),
-               *((o, i1 + head, i2 + head, j1 + head, j2 + head) for o, i1, i2, j1, j2 in middle),
-               ("equal", n - tail, n, m - tail, m)]:
-        if op[2] == op[1] and op[4] == op[3]:
-            continue
-        if out and op[0] == "equal" and out[-1][0] == "equal":
-            out[-1] = ("equal", out[-1][1], op[2], out[-1][3], op[4])
-        else:
-            out.append(op)
-    return out
 
 
 def _word_beside(masked: list[str], block_start: int, block_end: int, i: int) -> bool:

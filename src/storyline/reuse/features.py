@@ -10,7 +10,6 @@ Everything here is symmetric in construction: swapping the sides swaps the two :
 
 from __future__ import annotations
 
-import difflib
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from storyline.diff import opcodes
 from storyline.model import Passage
 from storyline.reuse import settings
 from storyline.reuse.credits import (
@@ -119,8 +119,7 @@ def pair_features(source_text: str, target_text: str, passages: Sequence[Passage
         aligned += max(len(a), len(b))
         if a == b:
             continue  # a verbatim passage (most are): nothing changed, no diff needed
-        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-        for op, i0, i1, j0, j1 in matcher.get_opcodes():
+        for op, i0, i1, j0, j1 in opcodes(a, b):
             if op == "equal":
                 continue
             changed += max(i1 - i0, j1 - j0)
