@@ -99,6 +99,18 @@ def disputed_spans(facts: Sequence[Fact]) -> dict[str, list[tuple[int, int]]]:
 def analyse_story(articles: Sequence[Article], words: int = BRIEF_WORDS) -> dict[str, Any]:
     """Everything ``storyline show`` adds to a story's articles: origin, relations (with passages),
     facts, brief and timeline, in the JSON contract's shapes."""
+    from storyline import facts as facts_stage
+    from storyline import reuse
+
+    try:
+        return _analysed(articles, words)
+    finally:
+        # the stages' per-text caches serve one story; a worker analysing thousands would only grow
+        reuse.forget_texts()
+        facts_stage.forget_texts()
+
+
+def _analysed(articles: Sequence[Article], words: int) -> dict[str, Any]:
     from storyline.brief import brief
     from storyline.brief.timeline import timeline
     from storyline.facts import extract, reconcile

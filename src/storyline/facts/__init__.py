@@ -19,4 +19,14 @@ from storyline.facts.quantities import Quantity
 from storyline.facts.quotes import QuoteMention
 from storyline.facts.reconcile import reconcile
 
-__all__ = ["ArticleFacts", "DateMention", "EntityMention", "Quantity", "QuoteMention", "extract", "reconcile"]
+
+def forget_texts() -> None:
+    """Empty the caches kept per article text (token views of whole articles): they pay inside one story
+    and only hold memory across stories."""
+    from storyline.facts import align
+
+    align._article_view.cache_clear()
+
+
+__all__ = ["ArticleFacts", "DateMention", "EntityMention", "Quantity", "QuoteMention", "extract", "forget_texts",
+           "reconcile"]

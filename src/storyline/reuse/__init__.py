@@ -18,5 +18,21 @@ from storyline.reuse.direction import orient
 from storyline.reuse.graph import CopyGraph, copy_graph
 from storyline.reuse.relate import relate
 
-__all__ = ["align", "candidate_pairs", "classify", "copy_graph", "orient", "relate", "retelling_pairs", "CopyGraph",
-           "NgramIndex"]
+
+def forget_texts() -> None:
+    """Empty the caches kept per text and per pair of texts (profiles, alignments, verdicts). They pay
+    inside one story, whose articles meet again and again; across stories they only hold memory (a
+    worker analysing thousands of stories grew past 2 GB with them)."""
+    from importlib import import_module
+
+    from storyline.reuse import credits, features, similarity, sources, text
+
+    aligner = import_module("storyline.reuse.align")  # the package's name "align" is the function
+    for cached in (text.profile, aligner._aligned_texts, sources._carries, features._piece_strength,
+                   credits._credits_of, similarity.gist, similarity._sentence_terms, similarity.retold,
+                   similarity._sentence_postings):
+        cached.cache_clear()
+
+
+__all__ = ["align", "candidate_pairs", "classify", "copy_graph", "forget_texts", "orient", "relate",
+           "retelling_pairs", "CopyGraph", "NgramIndex"]
