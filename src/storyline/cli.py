@@ -46,6 +46,12 @@ def _open(db: str | None, must_exist: bool = True) -> Library:
         raise typer.Exit(2) from exc
 
 
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, help="Processes analysing stories side by side (default: one per core)."),
+]
+
+
 def _print_json(payload: object) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
@@ -58,6 +64,7 @@ def ingest(
     analysis: Annotated[
         bool, typer.Option(help="Analyse changed stories now (provenance, facts, brief); else on first show.")
     ] = True,
+    workers: WorkersOption = None,
 ) -> None:
     """Read articles into the library (.txt, .html, .jsonl/.json, .csv, RSS/Atom, .warc(.gz)), then
     group them into events and storylines."""
@@ -71,11 +78,12 @@ def ingest(
             enabled=not quiet,
         )
         render.ingest_summary(summary, errors)
-        _cluster_and_analyse(library, quiet, analysis)
+        _cluster_and_analyse(library, quiet, analysis, workers=workers)
     raise typer.Exit(0 if summary.ok else 1)
 
 
-def _cluster_and_analyse(library: Library, quiet: bool, analysis: bool, rebuild: bool = False) -> None:
+def _cluster_and_analyse(library: Library, quiet: bool, analysis: bool, rebuild: bool = False,
+                         workers: int | None = None) -> None:
     from storyline import pipeline
 
     clustered = render.run_with_count_progress(
@@ -89,7 +97,8 @@ def _cluster_and_analyse(library: Library, quiet: bool, analysis: bool, rebuild:
         )
     if analysis and clustered.events_changed:
         done = render.run_with_count_progress(
-            "analyse", lambda progress: pipeline.analyse(library, progress=progress), errors, enabled=not quiet
+            "analyse", lambda progress: pipeline.analyse(library, progress=progress, workers=workers), errors,
+            enabled=not quiet,
         )
         errors.print(f"analysed {done} stories: provenance, facts, brief, timeline")
 
@@ -99,10 +108,11 @@ def recluster(
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     analysis: Annotated[bool, typer.Option(help="Analyse the rebuilt stories now.")] = True,
+    workers: WorkersOption = None,
 ) -> None:
     """Rebuild every story from the stored articles (after a change of settings)."""
     with _open(db) as library:
-        _cluster_and_analyse(library, quiet, analysis, rebuild=True)
+        _cluster_and_analyse(library, quiet, analysis, rebuild=True, workers=workers)
 
 
 @app.command()
