@@ -90,6 +90,8 @@ def _cluster_and_analyse(library: Library, quiet: bool, analysis: bool, rebuild:
         "stories", lambda progress: pipeline.cluster(library, progress=progress, rebuild=rebuild), errors,
         enabled=not quiet,
     )
+    if clustered.rebuilt_stale_state:
+        errors.print("the stories were built by an earlier version of storyline: rebuilt them all")
     if clustered.clustered:
         errors.print(
             f"clustered {clustered.clustered} articles: {clustered.events} events in {clustered.storylines} "

@@ -193,6 +193,8 @@ class ClusterSummary:
     storylines_changed: list[str] = field(default_factory=list)
     events: int = 0
     storylines: int = 0
+    # the saved clusterer state came from another version of the clusterer, so every story was rebuilt
+    rebuilt_stale_state: bool = False
 
 
 ClusterProgress = Callable[[int, int], None]
@@ -216,12 +218,16 @@ def cluster(library: Library, progress: ClusterProgress | None = None, rebuild: 
     assignments, stories and the clusterer's state are written in one transaction, so a killed run
     leaves the previous stories intact and the next run redoes the work.
     """
-    from storyline.cluster import StoryClusterer
+    from storyline.cluster import StaleStateError, StoryClusterer
     from storyline.store import codec
 
-    clusterer = StoryClusterer() if rebuild else _load_clusterer(library)
-    todo = library.count_articles() if rebuild else library.count_unclustered()
     summary = ClusterSummary()
+    try:
+        clusterer = StoryClusterer() if rebuild else _load_clusterer(library)
+    except StaleStateError:
+        # stories built by another version of the clusterer cannot be continued: rebuild them all
+        clusterer, rebuild, summary.rebuilt_stale_state = StoryClusterer(), True, True
+    todo = library.count_articles() if rebuild else library.count_unclustered()
     if todo == 0:
         return summary
     batches = (

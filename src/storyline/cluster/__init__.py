@@ -3,7 +3,7 @@
 See :mod:`storyline.cluster.online` for the algorithm and :mod:`storyline.cluster.settings` for its weights.
 """
 
-from storyline.cluster.online import ClusterAssignment, StoryClusterer
+from storyline.cluster.online import ClusterAssignment, StaleStateError, StoryClusterer
 from storyline.cluster.settings import ClusterSettings, LevelWeights
 
-__all__ = ["ClusterAssignment", "ClusterSettings", "LevelWeights", "StoryClusterer"]
+__all__ = ["ClusterAssignment", "ClusterSettings", "LevelWeights", "StaleStateError", "StoryClusterer"]

@@ -70,6 +70,10 @@ _QUERY_KINDS = (_KIND["w"], _KIND["e"])
 # The layout of export_state(); bumped when features or the layout change. 3: articles keep 50 names and their
 # stored weights are normalised under the 3,000-document background (settings.BACKGROUND_DOCS, TOP_TERMS).
 STATE_VERSION = 3
+
+
+class StaleStateError(ValueError):
+    """A saved clusterer state written by another version of the clusterer: the stories must be rebuilt."""
 # Terms of a group compared when two large groups are checked for a merge.
 GROUP_PROBE_TERMS = 2000
 
@@ -1443,7 +1447,7 @@ class StoryClusterer:
         a library needs its stories rebuilt (``storyline recluster``).
         """
         if state.get("version") != STATE_VERSION:
-            raise ValueError(
+            raise StaleStateError(
                 f"clusterer state version {state.get('version')!r}, expected {STATE_VERSION}: rebuild the stories "
                 "(storyline recluster)"
             )
