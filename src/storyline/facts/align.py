@@ -105,11 +105,6 @@ class _View:
         return _View(self.masked[i:j], self.numeric[i:j], self.starts[i:j], self.ends[i:j], self.texts[i:j])
 
 
-def _view(toks: list[Token]) -> _View:
-    return _View(_masked(toks), [_is_number(t) for t in toks], [t.start for t in toks], [t.end for t in toks],
-                 [t.text for t in toks])
-
-
 @lru_cache(maxsize=settings.ARTICLE_VIEW_CACHE)
 def _article_view(text: str) -> _View:
     """The :class:`_View` of a whole article, made once: a story's copy relations cover each article
@@ -158,15 +153,13 @@ def number_pairs_in_sentences(
     # one site line up on their headers and timestamps, and two reporters can write alike sentences.
     copies = _copies(texts, sentences) if aligned else set()
     pairs: list[NumberPair] = []
-    views: dict[int, _View] = {}
     for (i, j), score in aligned.items():
         if frozenset((units[i].article, units[j].article)) not in copies and (
                 i in furniture or j in furniture or score < settings.ALIGN_NONCOPY_MIN_JACCARD):
             continue
-        for k in (i, j):
-            if k not in views:
-                views[k] = _view(units[k].toks)
-        pairs.extend(_diff_numbers(units[i].article, views[i], units[j].article, views[j]))
+        ui, uj = units[i], units[j]
+        pairs.extend(_diff_numbers(ui.article, _article_view(texts[ui.article]).within(ui.start, ui.end),
+                                   uj.article, _article_view(texts[uj.article]).within(uj.start, uj.end)))
     return pairs
 
 

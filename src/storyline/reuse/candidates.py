@@ -113,16 +113,14 @@ def retelling_pairs(articles: Sequence[Article], per_article: int = settings.RET
             values.append(weight / g.norm)
     vectors = csr_matrix((values, (rows, cols)), shape=(n, max(1, len(vocabulary))))
     chosen: set[tuple[str, str]] = set()
+    k = min(per_article, n - 1)
+    if k <= 0:
+        return []
     for start in range(0, n, settings.RETELLING_BLOCK_ROWS):
         block = (vectors[start : start + settings.RETELLING_BLOCK_ROWS] @ vectors.T).toarray()
         for r, scores in enumerate(block):
             i = start + r
             scores[i] = -1.0  # not itself
-            if per_article <= 0:
-                continue
-            k = min(per_article, n - 1)
-            if k <= 0:
-                continue
             kth = np.partition(scores, n - k)[n - k]  # the k-th largest score: ties with it all compete
             near = sorted(((float(scores[j]), articles[j].id) for j in np.flatnonzero(scores >= kth)), reverse=True)
             a = articles[i]
