@@ -313,7 +313,13 @@ ANALYSE_AT_INGEST_MIN_ARTICLES = 2
 # for reading and returns the analyses, which this process stores. On the 10,000-article pipeline bench
 # library (1,111 stories of 2+ articles), one after the other on this 2-core machine: one worker 216 s,
 # two workers 103 s.
-ANALYSIS_WORKERS = os.cpu_count() or 1
+# Capped at MAX_ANALYSIS_WORKERS: each worker held up to 1.5 GB on the 100,000-article bench, and a
+# container may report many more cores than it may use.
+MAX_ANALYSIS_WORKERS = 8
+ANALYSIS_WORKERS = min(
+    MAX_ANALYSIS_WORKERS,
+    len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
+)
 # Fewer stories than this are analysed in this process: a worker costs a few seconds to start (imports,
 # the spaCy model), more than a handful of small stories take.
 PARALLEL_MIN_STORIES = 16
