@@ -1490,14 +1490,7 @@ class StoryClusterer:
         n = self._count
         event_of = event_root[self._event_of[:n]] if n else np.zeros(0, dtype=np.int64)
         self._event_of[:n] = event_of
-        ev = Groups(S.EMBED_DIM)
-        for key in event_keys:
-            ev.new(key, V.EMPTY_IDS, V.EMPTY_VALS, np.zeros(S.EMBED_DIM, dtype=np.float32), 0,
-                   np.zeros(N_PRESENCE), [], math.nan, math.nan)
-        ev.root[: len(event_keys)] = event_root
-        for e in range(len(event_keys)):
-            if event_root[e] != e:
-                ev.absorbed.setdefault(int(event_root[e]), []).append(e)
+        ev = _empty_groups(event_keys, event_root)
         order = np.lexsort((np.arange(n), event_of)) if n else np.zeros(0, dtype=np.int64)
         bounds = np.flatnonzero(np.diff(event_of[order])) + 1 if n else np.zeros(0, dtype=np.int64)
         for chunk in np.split(order, bounds) if n else []:
@@ -1514,14 +1507,7 @@ class StoryClusterer:
             days = days[~np.isnan(days)]
             if len(days):
                 ev.lo[e], ev.hi[e] = days.min(), days.max()
-        sl = Groups(S.EMBED_DIM)
-        for key in storyline_keys:
-            sl.new(key, V.EMPTY_IDS, V.EMPTY_VALS, np.zeros(S.EMBED_DIM, dtype=np.float32), 0,
-                   np.zeros(N_PRESENCE), [], math.nan, math.nan)
-        sl.root[: len(storyline_keys)] = storyline_root
-        for s in range(len(storyline_keys)):
-            if storyline_root[s] != s:
-                sl.absorbed.setdefault(int(storyline_root[s]), []).append(s)
+        sl = _empty_groups(storyline_keys, storyline_root)
         live_events = ev.live()
         parents = {e: int(storyline_root[event_parent[e]]) if event_parent[e] >= 0 else -1 for e in live_events}
         ev.parent[: len(event_keys)] = [int(storyline_root[p]) if p >= 0 else -1 for p in event_parent.tolist()]
@@ -1584,3 +1570,17 @@ def _date_of(day: float) -> dt.date:
 
 def _iso_day(day: float) -> str | None:
     return None if math.isnan(day) else _date_of(day).isoformat()
+
+
+def _empty_groups(keys: list[str], root: np.ndarray) -> Groups:
+    """Groups named ``keys``, still without members or sums, each merged into ``root[g]`` (itself when
+    it stands alone), as a rebuild starts them."""
+    groups = Groups(S.EMBED_DIM)
+    for key in keys:
+        groups.new(key, V.EMPTY_IDS, V.EMPTY_VALS, np.zeros(S.EMBED_DIM, dtype=np.float32), 0,
+                   np.zeros(N_PRESENCE), [], math.nan, math.nan)
+    groups.root[: len(keys)] = root
+    for g in range(len(keys)):
+        if root[g] != g:
+            groups.absorbed.setdefault(int(root[g]), []).append(g)
+    return groups
