@@ -6,7 +6,9 @@ ride on families). Ingests it in batches, then adds single articles to the full 
 articles/second (features, embeddings and clustering included), peak memory, time to add one article, and
 the size and save/load time of the clusterer's state.
 
-    .venv/bin/python bench/cluster.py [--articles 100000] [--batch 1000]
+    .venv/bin/python bench/cluster.py [--articles 100000] [--batch 1000] [--inline]
+
+``--inline`` prepares every batch in the clustering process (no second process), for comparison.
 
 Skips cleanly when the shared datasets are absent. Takes a few minutes.
 """
@@ -23,6 +25,7 @@ import time
 from pathlib import Path
 
 from storyline.cluster import StoryClusterer
+from storyline.cluster.prepare import prepared_ahead, prepared_batches
 from storyline.model import Article
 
 DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
@@ -89,6 +92,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--singles", type=int, default=20)
+    parser.add_argument("--inline", action="store_true", help="prepare every batch in this process")
     args = parser.parse_args()
     real = real_articles()
     if not real:
@@ -100,13 +104,19 @@ def main() -> int:
 
     clusterer = StoryClusterer()
     started = time.perf_counter()
-    for k in range(0, len(library), args.batch):
-        clusterer.add_batch(library[k : k + args.batch])
-        done = k + args.batch
+    cpu_started = time.process_time()
+    # As the pipeline does: the next batch's features are read in a second process meanwhile (unless
+    # --inline), see storyline.cluster.prepare.
+    batches = (library[k : k + args.batch] for k in range(0, len(library), args.batch))
+    done = 0
+    for batch, prepared in prepared_batches(batches, ahead=False if args.inline else None):
+        clusterer.add_batch(batch, prepared=prepared)
+        done += len(batch)
         if done % (10 * args.batch) == 0:
             elapsed = time.perf_counter() - started
             print(f"  {done:,} articles, {done / elapsed:,.0f} articles/s", flush=True)
     elapsed = time.perf_counter() - started
+    main_cpu = time.process_time() - cpu_started
     times = []
     for a in singles:
         t = time.perf_counter()
@@ -127,6 +137,8 @@ def main() -> int:
         "articles": len(library),
         "seconds": round(elapsed, 1),
         "articles_per_second": round(len(library) / elapsed, 1),
+        "prepared_ahead": not args.inline and prepared_ahead(),
+        "main_process_cpu_seconds": round(main_cpu, 1),
         "events": len(clusterer.events()),
         "storylines": len(clusterer.storylines()),
         "one_article_ms_median": round(1000 * times[len(times) // 2], 1),

@@ -219,6 +219,7 @@ def cluster(library: Library, progress: ClusterProgress | None = None, rebuild: 
     leaves the previous stories intact and the next run redoes the work.
     """
     from storyline.cluster import StaleStateError, StoryClusterer
+    from storyline.cluster.prepare import prepared_batches
     from storyline.store import codec
 
     summary = ClusterSummary()
@@ -235,8 +236,10 @@ def cluster(library: Library, progress: ClusterProgress | None = None, rebuild: 
         else library.unclustered_articles(CLUSTER_BATCH_SIZE)
     )
     joined: dict[str, tuple[float, dict]] = {}
-    for batch in batches:
-        for assignment in clusterer.add_batch(batch, families={a.id: a.family for a in batch if a.family}):
+    # The next batch's features are read in a second process while this one is clustered.
+    for batch, prepared in prepared_batches(batches, use_embeddings=clusterer.settings.use_embeddings):
+        families = {a.id: a.family for a in batch if a.family}
+        for assignment in clusterer.add_batch(batch, families=families, prepared=prepared):
             joined[assignment.article] = (assignment.score, assignment.why)
         summary.clustered += len(batch)
         if progress:

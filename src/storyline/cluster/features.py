@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import Any
 
 from storyline.cluster import settings as S
 from storyline.model import Article
@@ -139,6 +140,7 @@ class ArticleFeatures:
     head: str
     day: float | None
     earlier: tuple[int, ...] = ()  # days it dates an earlier happening to (see :func:`earlier_days`)
+    emb: Any = None  # the head's embedding (a float32 vector) when prepared ahead (see cluster.prepare)
 
 
 def _resolve_year(month: int, ref: dt.date) -> int:

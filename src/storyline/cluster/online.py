@@ -56,7 +56,7 @@ import numpy as np
 from storyline.cluster import settings as S
 from storyline.cluster import sums as V
 from storyline.cluster.ann import HyperplaneIndex
-from storyline.cluster.features import ALL_KINDS, featurize, time_terms
+from storyline.cluster.features import ALL_KINDS, ArticleFeatures, featurize, time_terms
 from storyline.cluster.groups import N_PRESENCE, Groups
 from storyline.cluster.vocabulary import Vocabulary
 from storyline.model import Article
@@ -215,14 +215,18 @@ class StoryClusterer:
     # --- public API -----------------------------------------------------------------------------------
 
     def add_batch(
-        self, articles: Sequence[Article], families: Mapping[str, str] | None = None
+        self, articles: Sequence[Article], families: Mapping[str, str] | None = None,
+        prepared: Sequence[ArticleFeatures] | None = None,
     ) -> list[ClusterAssignment]:
         """Place each article in an event (new or existing) and each new event in a storyline.
 
         ``families`` maps article ids to near-duplicate family ids: a family joins as one unit, and a
-        later member of a known family joins its event. Returns one assignment per input article, in
-        input order, reflecting the state after the batch (merges during it included). ``last_merges``
-        then maps every event or storyline id merged away to the id that absorbed it.
+        later member of a known family joins its event. ``prepared`` may hold the articles' features
+        computed ahead (:func:`storyline.cluster.prepare.prepare`, e.g. in another process by
+        :func:`~storyline.cluster.prepare.prepared_batches`); articles without are prepared here. Returns
+        one assignment per input article, in input order, reflecting the state after the batch (merges
+        during it included). ``last_merges`` then maps every event or storyline id merged away to the id
+        that absorbed it.
         """
         families = families or {}
         self.last_merges = {}
@@ -233,7 +237,7 @@ class StoryClusterer:
             collecting = gc.isenabled()
             gc.disable()
             try:
-                new_idx = self._ingest(fresh, families)
+                new_idx = self._ingest(fresh, families, {f.id: f for f in prepared or ()})
                 self._cluster(self._units(new_idx))
             finally:
                 if collecting:
@@ -328,8 +332,11 @@ class StoryClusterer:
             new[: len(old)] = old
             setattr(self, name, new)
 
-    def _ingest(self, articles: list[Article], families: Mapping[str, str]) -> list[int]:
-        feats = featurize(articles)
+    def _ingest(self, articles: list[Article], families: Mapping[str, str],
+                prepared: Mapping[str, ArticleFeatures]) -> list[int]:
+        todo = [a for a in articles if a.id not in prepared]
+        made = {f.id: f for f in featurize(todo)}
+        feats = [prepared.get(a.id) or made[a.id] for a in articles]
         vocab = self.vocab
         term_lists = []
         for f in feats:
@@ -384,7 +391,11 @@ class StoryClusterer:
         if self.settings.use_embeddings:
             from storyline.cluster.embedding import embed
 
-            self._emb[first : first + len(feats)] = embed([f.head[: S.EMBED_CHARS] for f in feats])
+            missing = [k for k, f in enumerate(feats) if f.emb is None]
+            if missing:
+                for k, v in zip(missing, embed([feats[k].head[: S.EMBED_CHARS] for k in missing]), strict=True):
+                    feats[k].emb = v
+            self._emb[first : first + len(feats)] = np.stack([f.emb for f in feats])
         self._count = first + len(feats)
         return list(range(first, self._count))
 
