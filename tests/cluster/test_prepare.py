@@ -42,9 +42,19 @@ def test_a_second_process_prepares_the_same_features_and_keeps_the_batches_in_or
     inline = list(P.prepared_batches(BATCHES, ahead=False))
     assert [[a.id for a in b] for b, _ in ahead] == [[a.id for a in b] for b in BATCHES]
     assert all(p is None for _, p in inline)
-    for (_batch, prepared), expected in zip(ahead, BATCHES, strict=True):
+    # The first batch is the clusterer's to prepare while the second process prepares the next.
+    assert ahead[0][1] is None
+    for (_batch, prepared), expected in zip(ahead[1:], BATCHES[1:], strict=True):
         assert prepared is not None
         _same_features(prepared, P.prepare(expected))
+
+
+def test_a_lone_batch_starts_no_second_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - stands in for ProcessPoolExecutor
+        raise AssertionError("no process should start for one batch")
+
+    monkeypatch.setattr(P, "ProcessPoolExecutor", refuse)
+    assert [(b, p) for b, p in P.prepared_batches([ARTICLES], ahead=True)] == [(ARTICLES, None)]
 
 
 def test_clustering_with_prepared_features_equals_clustering_without() -> None:
@@ -68,5 +78,7 @@ def test_a_batch_the_second_process_fails_on_is_prepared_by_the_clusterer(monkey
         return real(articles)
 
     monkeypatch.setattr(P, "featurize", fragile)
-    out = list(P.prepared_batches(BATCHES, ahead=True))
-    assert [p is None for _, p in out] == [False, True, False]
+    out = list(P.prepared_batches([*BATCHES, ARTICLES[:1]], ahead=True))
+    assert [[a.id for a in b] for b, _ in out] == [["a1", "a2"], ["a3", "a4"], ["a5"], ["a1"]]
+    # The first is the clusterer's anyway; the second failed over there; the others were prepared.
+    assert [p is None for _, p in out] == [True, True, False, False]

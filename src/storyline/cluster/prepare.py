@@ -57,14 +57,21 @@ def prepared_batches(
     """Each batch with its prepared features, the next batch being prepared in a second process meanwhile.
 
     ``ahead`` forces (True) or forbids (False) the second process; by default it is used when this process
-    may run on ``PREPARE_AHEAD_MIN_CPUS`` cores or more. A batch whose preparation fails in the second
-    process is yielded with ``None``: the clusterer then prepares it itself (and reports any error there,
-    where the article is named).
+    may run on ``PREPARE_AHEAD_MIN_CPUS`` cores or more. The first batch comes with ``None``: the clusterer
+    prepares it itself while the second process prepares the next one (so a lone batch starts no process).
+    A batch whose preparation fails in the second process also comes with ``None``: the clusterer then
+    prepares it and reports any error there, where the article is named.
     """
     if ahead is None:
         ahead = prepared_ahead()
-    if not ahead:
-        for batch in batches:
+    it = iter(batches)
+    first = next(it, None)
+    if first is None:
+        return
+    second = next(it, None) if ahead else None
+    if second is None:  # one batch (or no second process): nothing to prepare ahead of
+        yield list(first), None
+        for batch in it:
             yield list(batch), None
         return
     try:
@@ -72,19 +79,19 @@ def prepared_batches(
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
     except (OSError, ValueError):
-        for batch in batches:
+        for batch in (first, second, *it):
             yield list(batch), None
         return
     with pool:
-        pending: tuple[list[Article], Future | None] | None = None
-        for batch in batches:
+        # The clusterer prepares the first batch itself while the second process prepares the second.
+        pending = (list(second), _submit(pool, list(second), use_embeddings))
+        yield list(first), None
+        for batch in it:
             batch = list(batch)
             future = _submit(pool, batch, use_embeddings)
-            if pending is not None:
-                yield pending[0], _result(pending[1])
-            pending = (batch, future)
-        if pending is not None:
             yield pending[0], _result(pending[1])
+            pending = (batch, future)
+        yield pending[0], _result(pending[1])
 
 
 def _submit(pool: ProcessPoolExecutor, batch: list[Article], use_embeddings: bool) -> Future | None:
