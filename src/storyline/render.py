@@ -295,13 +295,21 @@ def _span(story: dict) -> str:
     return first if first == last else f"{first} – {last}"
 
 
+# Console width below which the stories table breaks its time spans over two lines.
+NARROW_CONSOLE = 110
+
+
 def stories(listing: Sequence[tuple[dict, Sequence[dict]]], events: dict[str, list[dict]], console: Console) -> None:
     if not listing:
         console.print("No stories yet: ingest some articles first.")
         return
     table = Table()
-    for col, kw in (("story", {"no_wrap": True}), ("title", {"ratio": 1}), ("articles", {"justify": "right"}),
-                    ("sources", {"justify": "right"}), ("time span", {"no_wrap": True})):
+    # On a narrow terminal (or a pipe: 80 columns) the title keeps a readable width: long ids fold and a
+    # time span breaks after its dash.
+    narrow = console.width < NARROW_CONSOLE
+    for col, kw in (("story", {"overflow": "fold", "max_width": 24}), ("title", {"ratio": 1, "min_width": 18}),
+                    ("articles", {"justify": "right"}), ("sources", {"justify": "right"}),
+                    ("time span", {"max_width": 12} if narrow else {"no_wrap": True})):
         table.add_column(col, **kw)
     for story, _members in listing:
         title = escape(story["title"])
