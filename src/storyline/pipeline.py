@@ -11,11 +11,9 @@ same command again skips what was committed and ends with exactly the library an
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
@@ -24,6 +22,7 @@ from storyline.dedup import FamilyIndex
 from storyline.ingest import InputReader
 from storyline.model import Article, InputProblem, RawArticle
 from storyline.store import FamilyLink, Library, search
+from storyline.workers import worker_pool
 
 # Articles per transaction. Larger batches amortise commits; smaller ones lose less work to a kill.
 # 500 keeps a commit well under a second on the reuse dev set while fsync cost stays negligible.
@@ -372,13 +371,11 @@ def _analysed_here(library: Library, todo: Sequence[str]) -> Iterator[AnalysisRe
 def _analysed_in_workers(path: str, todo: Sequence[str], workers: int) -> Iterator[AnalysisResult]:
     """Analyses of ``todo`` from ``workers`` processes, in the order they finish.
 
-    Forked on Linux: a spawned worker re-imports the caller's main module, which breaks any script that
-    calls the pipeline without an ``if __name__ == "__main__"`` guard, and starts slower. The parent's
-    SQLite connection is copied but never used in a worker (each opens its own, and workers leave through
-    ``os._exit``, so the copy is never closed either). Elsewhere (macOS, Windows) fork is unsafe or absent.
+    Workers are forked on Linux (see :func:`storyline.workers.worker_pool`). The parent's SQLite connection
+    is copied but never used in a worker (each opens its own, and workers leave through ``os._exit``, so the
+    copy is never closed either).
     """
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_open_worker_library, initargs=(path,))
+    pool = worker_pool(workers, initializer=_open_worker_library, initargs=(path,))
     try:
         pending = [pool.submit(_analyse_in_worker, story_id) for story_id in todo]
         for future in as_completed(pending):

@@ -50,10 +50,10 @@ def test_a_second_process_prepares_the_same_features_and_keeps_the_batches_in_or
 
 
 def test_a_lone_batch_starts_no_second_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - stands in for ProcessPoolExecutor
+    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - stands in for worker_pool
         raise AssertionError("no process should start for one batch")
 
-    monkeypatch.setattr(P, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(P, "worker_pool", refuse)
     assert [(b, p) for b, p in P.prepared_batches([ARTICLES], ahead=True)] == [(ARTICLES, None)]
 
 

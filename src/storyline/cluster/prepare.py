@@ -15,9 +15,7 @@ where no second core is available, or a process cannot be started, batches are p
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -25,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from storyline.cluster import settings as S
 from storyline.cluster.features import ArticleFeatures, featurize
 from storyline.model import Article
+from storyline.workers import worker_pool
 
 # Preparing ahead needs a core besides the clusterer's: with one, the two processes would take turns.
 PREPARE_AHEAD_MIN_CPUS = 2
@@ -75,9 +74,8 @@ def prepared_batches(
             yield list(batch), None
         return
     try:
-        # Fork where available: the worker starts at once with the embedding model already loaded.
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        # Forked where available: the worker starts at once with the embedding model already loaded.
+        pool = worker_pool(1)
     except (OSError, ValueError):
         for batch in (first, second, *it):
             yield list(batch), None
