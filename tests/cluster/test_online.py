@@ -283,3 +283,21 @@ def test_a_state_of_the_previous_version_asks_for_a_rebuild() -> None:
     state["version"] = STATE_VERSION - 1  # other names kept and another background: not comparable
     with pytest.raises(ValueError, match="recluster"):
         StoryClusterer.import_state(state)
+
+
+def test_regrouping_from_sums_equals_regrouping_every_article_pair() -> None:
+    """Average linkage with parts kept whole is exact from the parts' sums (storylines regroup that way)."""
+    c = StoryClusterer(fast())
+    corpus = QUAKE_CHILE + QUAKE_NEPAL + REHAB
+    c.add_batch(corpus)
+    parts_members = [[0], [1, 2], [3], [4, 5], [6], [7]]
+    sides = [c._side_of(m) for m in parts_members]
+    for level in (c._event_level, c._storyline_level):
+        by_pairs = c._regroup(sides, level, veto=False)
+        by_sums = c._regroup_sums([(s.ids, s.vals) for s in sides], np.stack([s.emb for s in sides]),
+                                  np.array([s.n for s in sides]), np.stack([s.has for s in sides]), level)
+        assert by_sums == by_pairs
+    # The event level finds the three happenings again from these parts.
+    assert sorted(c._regroup_sums([(s.ids, s.vals) for s in sides], np.stack([s.emb for s in sides]),
+                                  np.array([s.n for s in sides]), np.stack([s.has for s in sides]),
+                                  c._event_level)) == [[0, 1], [2, 3], [4, 5]]
