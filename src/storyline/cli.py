@@ -364,15 +364,22 @@ def eval_clusters(
     articles: Annotated[Path, typer.Argument(help="Articles JSONL with labels.event / labels.topic.")],
     label: Annotated[str, typer.Option(help="event (compare events) or topic (compare storylines).")] = "event",
     tune: Annotated[Path | None, typer.Option(help="Dev file the baselines' thresholds are tuned on.")] = None,
+    batches: Annotated[
+        int, typer.Option(help="Also cluster the file in N batches and compare with one batch (B-cubed F1).")
+    ] = 0,
+    shuffles: Annotated[int, typer.Option(help="With --batches: also in K seeded random orders.")] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Events or storylines against gold, beside TF-IDF and wordllama agglomerative baselines."""
-    from storyline.eval.clusters import evaluate_clusters
+    from storyline.eval.clusters import batching_agreement, evaluate_clusters
 
     if label not in ("event", "topic"):
         errors.print("[red]--label must be event or topic.[/]")
         raise typer.Exit(2)
-    _report(evaluate_clusters(str(articles), label, str(tune) if tune else None), as_json)
+    result = evaluate_clusters(str(articles), label, str(tune) if tune else None)
+    if batches:
+        result["batching"] = batching_agreement(str(articles), batches, shuffles)
+    _report(result, as_json)
 
 
 @eval_app.command("reuse")

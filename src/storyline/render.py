@@ -219,7 +219,7 @@ def eval_table(result: dict, console: Console) -> None:
     if result.get("label"):
         title += f" (label: {result['label']})"
     table = Table(title=title)
-    table.add_column("system", style="bold")
+    table.add_column("system", style="bold", overflow="fold")
     for key in keys:
         table.add_column(key.replace("_", " "), justify="right")
     # Shares (0..1) get four decimals; percentages, rates and counts two.
@@ -227,6 +227,15 @@ def eval_table(result: dict, console: Console) -> None:
     for name, scores in systems.items():
         table.add_row(name, *[_fmt(scores.get(k), precise[k]) for k in keys])
     console.print(table)
+    batching = result.get("batching")
+    if batching:
+        agreement = Table(title=f"{batching['batches']} batches against one (B-cubed F1)", title_justify="left")
+        for col in ("order", "events", "storylines"):
+            agreement.add_column(col, justify="right" if col != "order" else "left")
+        rows = [("file", batching)] + [(f"shuffled (seed {o['seed']})", o) for o in batching.get("orders", [])]
+        for name, row in rows:
+            agreement.add_row(name, f"{row['event_bcubed_f1']:.4f}", f"{row['storyline_bcubed_f1']:.4f}")
+        console.print(agreement)
 
 
 def _fmt(value: Any, precise: bool) -> str:

@@ -65,3 +65,19 @@ def test_tune_weights_runs_on_tiny_files(tmp_path: Path, monkeypatch) -> None:  
         weights = clusters.tune_weights(level, tmp_path, rounds=1, log=None)
         assert {"words", "entities", "threshold"} <= set(weights)
         assert all(weights[k] <= 0 for k in ("date_presence", "number_presence", "head_presence", "dated"))
+
+
+def test_storyline_cli_reports_batching_in_shuffled_orders(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    path = write(tmp_path)
+    result = CliRunner().invoke(app, ["eval", "clusters", str(path), "--batches", "3", "--shuffles", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    batching = json.loads(result.output)["batching"]
+    assert batching["batches"] == 3 and [o["seed"] for o in batching["orders"]] == [1, 2]
+    for row in [batching, *batching["orders"]]:
+        assert 0.0 <= row["event_bcubed_f1"] <= 1.0 and 0.0 <= row["storyline_bcubed_f1"] <= 1.0
+    table = CliRunner().invoke(app, ["eval", "clusters", str(path), "--batches", "3", "--shuffles", "1"])
+    assert "3 batches against one" in table.output and "shuffled (seed 1)" in table.output

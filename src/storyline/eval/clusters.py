@@ -12,7 +12,8 @@ are TF-IDF and wordllama vectors under cosine average-linkage agglomerative clus
 threshold that scores best on the ``--tune`` file (default: the same file, their best case).
 
 ``--batches N`` also ingests the file in ``N`` batches and reports the B-cubed F1 of that clustering against
-the one-batch clustering (the batching-independence figure). ``--tune-weights event|storyline`` re-runs the
+the one-batch clustering (the batching-independence figure); ``--shuffles K`` repeats it in ``K`` seeded
+random orders of the file (articles arrive in any order). ``--tune-weights event|storyline`` re-runs the
 coordinate ascent that chose the weights in ``storyline.cluster.settings`` (see :func:`tune_weights`);
 ``--tune-weights storyline-online`` the online adjustment of the storyline weights that followed it (see
 :func:`tune_storylines_online`).
@@ -199,19 +200,31 @@ def evaluate_clusters(articles_path: str, label: str, tune_path: str | None = No
     return {"task": "clusters", "dataset": _dataset_name(articles_path), "label": label, "systems": systems}
 
 
-def batching_agreement(articles_path: str, batches: int = 10) -> dict[str, float]:
-    """B-cubed F1 of the clustering in ``batches`` batches against the one-batch clustering (no gold used)."""
+def batching_agreement(articles_path: str, batches: int = 10, shuffles: int = 0) -> dict[str, Any]:
+    """B-cubed F1 of the clustering in ``batches`` batches against the one-batch clustering (no gold used):
+    in file order, and with ``shuffles`` > 0 also in that many seeded random orders (``orders``, each with
+    its seed). The one-batch clustering does not depend on the order (a batch is read in a canonical order)."""
     articles, _ = load_articles(articles_path)
     one_event, one_story = storyline_clustering(articles, 1)
-    many_event, many_story = storyline_clustering(articles, batches)
     ids = [a.id for a in articles]
-    return {
-        "batches": batches,
-        "event_bcubed_f1": round(bcubed_precision_recall_f1([many_event[i] for i in ids], [one_event[i] for i in ids])[2], 4),
-        "storyline_bcubed_f1": round(
-            bcubed_precision_recall_f1([many_story[i] for i in ids], [one_story[i] for i in ids])[2], 4
-        ),
-    }
+
+    def agreement(order: list[Article]) -> tuple[float, float]:
+        many_event, many_story = storyline_clustering(order, batches)
+        return (
+            round(bcubed_precision_recall_f1([many_event[i] for i in ids], [one_event[i] for i in ids])[2], 4),
+            round(bcubed_precision_recall_f1([many_story[i] for i in ids], [one_story[i] for i in ids])[2], 4),
+        )
+
+    event_f1, story_f1 = agreement(list(articles))
+    out: dict[str, Any] = {"batches": batches, "event_bcubed_f1": event_f1, "storyline_bcubed_f1": story_f1}
+    if shuffles:
+        out["orders"] = []
+        for seed in range(1, shuffles + 1):
+            order = list(articles)
+            random.Random(seed).shuffle(order)
+            event_f1, story_f1 = agreement(order)
+            out["orders"].append({"seed": seed, "event_bcubed_f1": event_f1, "storyline_bcubed_f1": story_f1})
+    return out
 
 
 # What each level's weights were tuned on: (file stem, label) pairs under ../shared/datasets.
@@ -406,6 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--label", choices=("event", "topic"), default="event")
     parser.add_argument("--tune", default=None, help="labelled dev file to tune the baselines' threshold on")
     parser.add_argument("--batches", type=int, default=0, help="also report agreement with N-batch ingest")
+    parser.add_argument("--shuffles", type=int, default=0, help="... also in K seeded random orders")
     parser.add_argument("--tune-weights", choices=("event", "storyline", "storyline-online"), default=None)
     parser.add_argument("--datasets", default=str(Path(__file__).resolve().parents[3].parent / "shared" / "datasets"))
     args = parser.parse_args(argv)
@@ -424,7 +438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         result = evaluate_clusters(path, args.label, args.tune)
         if args.batches:
-            result["batching"] = batching_agreement(path, args.batches)
+            result["batching"] = batching_agreement(path, args.batches, args.shuffles)
         print(json.dumps(result))
     return 0
 
