@@ -57,6 +57,16 @@ EARLIER_REACH = 80
 TIME_GRIDS = 4
 EVENT_TIME_SCALE_DAYS = 60.0
 STORYLINE_TIME_SCALE_DAYS = 120.0
+# Names at a time (features.name_time_slots): an article's NAME_TIME_NAMES weightiest names, each paired with
+# its time bins at two scales. PLACEHOLDER_NAME_TIME
+NAME_TIME_NAMES = 20
+NAME_TIME_SCALE_DAYS = 60.0
+NAME_WEEK_SCALE_DAYS = 7.0
+# Bins of names at a time are counted modulo this many, so that their term ids are computed (name id x slot)
+# within a bounded range instead of growing the vocabulary with every new week. Two mentions of a name
+# 64 bins apart (10.5 years at 60 days, 448 days at 7) then count as near in time; rare, and only where the
+# name is shared anyway.
+NAME_TIME_BINS = 64
 
 # --- inverse document frequency -------------------------------------------------------------------------
 
@@ -155,7 +165,10 @@ class LevelWeights:
     * ``embedding``: cosine of the wordllama vectors of the heads;
     * ``date_presence``, ``number_presence``, ``head_presence``, ``dated``: the share of pairs where both
       articles mention dates / numbers / head numbers / have a publication day. With negative weights they
-      turn "both give one, and they differ" into evidence against.
+      turn "both give one, and they differ" into evidence against;
+    * ``names_time``, ``names_week``: the cosine of the two articles' weightiest names times the triangular
+      kernel of their gap in days at ``NAME_TIME_SCALE_DAYS`` / ``NAME_WEEK_SCALE_DAYS`` (names shared at the
+      same time; see :func:`storyline.cluster.features.name_time_terms`).
     """
 
     words: float
@@ -171,6 +184,8 @@ class LevelWeights:
     dated: float
     bias: float
     threshold: float
+    names_time: float = 0.0
+    names_week: float = 0.0
 
 
 # Events. Tuned on ecbplus.dev and duc2004.dev (event labels) with BACKGROUND_DOCS = 3000 and 50 names per
