@@ -202,7 +202,7 @@ class StoryClusterer:
         self._score: list[float] = []
         self._count = 0
         self.events_ = Groups(S.EMBED_DIM)
-        self.storylines_ = Groups(S.EMBED_DIM)
+        self.storylines_ = Groups(S.EMBED_DIM, id_limit=PRODUCT_BASE)
         self._family_event: dict[str, int] = {}
         self._postings: dict[int, list[int]] = {}
         self.last_merges: dict[str, str] = {}
@@ -276,7 +276,7 @@ class StoryClusterer:
             self.settings = settings
             self._set_levels()
         self.events_ = Groups(S.EMBED_DIM)
-        self.storylines_ = Groups(S.EMBED_DIM)
+        self.storylines_ = Groups(S.EMBED_DIM, id_limit=PRODUCT_BASE)
         self._storyline_index = HyperplaneIndex(S.EMBED_DIM, S.ANN_TABLES, S.ANN_BITS)
         self._family_event, self._postings, self.last_merges = {}, {}, {}
         everything = list(range(self._count))
@@ -1550,7 +1550,7 @@ class StoryClusterer:
             days = days[~np.isnan(days)]
             if len(days):
                 ev.lo[e], ev.hi[e] = days.min(), days.max()
-        sl = _empty_groups(storyline_keys, storyline_root)
+        sl = _empty_groups(storyline_keys, storyline_root, PRODUCT_BASE)
         live_events = ev.live()
         parents = {e: int(storyline_root[event_parent[e]]) if event_parent[e] >= 0 else -1 for e in live_events}
         ev.parent[: len(event_keys)] = [int(storyline_root[p]) if p >= 0 else -1 for p in event_parent.tolist()]
@@ -1559,7 +1559,7 @@ class StoryClusterer:
             if parents[e] >= 0:
                 by_storyline.setdefault(parents[e], []).append(e)
         for s, events in by_storyline.items():
-            sl.ids[s], sl.vals[s] = V.add_many([(ev.ids[e], ev.vals[e]) for e in events])
+            sl.ids[s], sl.vals[s] = sl.limit(*V.add_many([(ev.ids[e], ev.vals[e]) for e in events]))
             sl.members[s] = events
             sl.emb[s] = ev.emb[events].sum(axis=0)
             sl.n[s] = int(ev.n[events].sum())
@@ -1615,10 +1615,10 @@ def _iso_day(day: float) -> str | None:
     return None if math.isnan(day) else _date_of(day).isoformat()
 
 
-def _empty_groups(keys: list[str], root: np.ndarray) -> Groups:
+def _empty_groups(keys: list[str], root: np.ndarray, id_limit: int | None = None) -> Groups:
     """Groups named ``keys``, still without members or sums, each merged into ``root[g]`` (itself when
     it stands alone), as a rebuild starts them."""
-    groups = Groups(S.EMBED_DIM)
+    groups = Groups(S.EMBED_DIM, id_limit)
     for key in keys:
         groups.new(key, V.EMPTY_IDS, V.EMPTY_VALS, np.zeros(S.EMBED_DIM, dtype=np.float32), 0,
                    np.zeros(N_PRESENCE), [], math.nan, math.nan)
