@@ -2,8 +2,11 @@
 
 The design follows Miranda et al. (2018, "Multilingual Clustering of Streaming News"): an article is
 compared with a few candidate clusters, found through an inverted index of rare terms, by several
-similarities (words, names, dates, numbers, the numbers of its head, publication time, a dense
-embedding); a linear model weighs them and the article joins when the score clears a threshold.
+similarities (words, names, dates, numbers, the numbers of its head, publication time, names shared at
+the same time, a dense embedding); a linear model weighs them and the article joins when the score clears a
+threshold. Names at a time (the tensor product of an article's weightiest names with its time bins, see
+:func:`storyline.cluster.features.name_time_slots`) let time count through what two reports share: two
+stories of one region and week share a country name or two and the week, not the people of the story.
 
 Four choices make the result depend little on order and batching:
 
