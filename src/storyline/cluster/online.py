@@ -953,6 +953,8 @@ class StoryClusterer:
                 continue
             events = list(sl.members[s])
             parts = [self._side_of(list(ev.members[e])) for e in events]
+            for part in parts:  # names at a time weigh nothing here
+                part.ids, part.vals = sl.limit(part.ids, part.vals)
             groups = self._regroup(parts, level, veto=False)  # a follow-up belongs to the storyline
             if len(groups) == 1:
                 continue
@@ -1206,11 +1208,12 @@ class StoryClusterer:
         for e, near in zip(new_events, self._storyline_index.query_many(means, S.ANN_CANDIDATES), strict=True):
             cand[e].update(int(sl.root[x]) for x in near if sl.alive(int(sl.root[x])))
         cand_storylines = sorted({s for cs in cand.values() for s in cs})
-        nodes = [_Node(ev.ids[e], ev.vals[e], ev.emb[e].copy(), int(ev.n[e]), ev.has[e].copy(), -1, [j])
+        # Storylines do not weigh names at a time: the new events' sums are compared without them.
+        left = [sl.limit(ev.ids[e], ev.vals[e]) for e in new_events]
+        nodes = [_Node(*left[j], ev.emb[e].copy(), int(ev.n[e]), ev.has[e].copy(), -1, [j])
                  for j, e in enumerate(new_events)]
         nodes += [_Node(sl.ids[s], sl.vals[s], sl.emb[s].copy(), int(sl.n[s]), sl.has[s].copy(), s, [])
                   for s in cand_storylines]
-        left = [(ev.ids[e], ev.vals[e]) for e in new_events]
         left_emb = ev.emb[new_events]
         edges: list[tuple[int, int, np.ndarray]] = []
         where = {x: j for j, x in enumerate(cand_storylines)}

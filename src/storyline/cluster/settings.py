@@ -64,9 +64,11 @@ STORYLINE_TIME_SCALE_DAYS = 120.0
 # Chosen by batch tuning (ecbplus.dev + duc2004.dev events, best of two random-restart weight searches each,
 # batch F1 mean [ecbplus, duc]): without 0.936 [0.934, 0.937]; 20 names at 60 + 7 days 0.952 [0.941, 0.962];
 # 10 names 0.947 [0.939, 0.955]; 40 names 0.951 [0.941, 0.960]; second scale 3 days 0.950, 14 days 0.940;
-# first scale 30 days 0.942, 90 days 0.952 [0.941, 0.962]. Each name x scale costs TIME_GRIDS terms per
-# article: 160 more terms, kept out of the storylines' sums (their weights there are 0), +2% clustering
-# time on bench/cluster.py's corpus.
+# first scale 30 days 0.942, 90 days 0.952 [0.941, 0.962]; 5 names 0.940, 12 names 0.947, 15 names 0.949. Each
+# name x scale costs TIME_GRIDS terms per article: 160 more terms, kept out of the storylines' sums and
+# comparisons (their weights there are 0). Cost: process time of add_batch over bench/cluster.py's corpus cut
+# to 30,000 articles in 1,000-article batches, one thread, 33-38 s before, 39-45 s after (+15-20%; 0 names:
+# 35 s, 5 names 38 s, 10 names 43 s): the extra terms lengthen every event-level sparse dot product.
 NAME_TIME_NAMES = 20
 NAME_TIME_SCALE_DAYS = 60.0
 NAME_WEEK_SCALE_DAYS = 7.0
