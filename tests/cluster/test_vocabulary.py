@@ -25,3 +25,19 @@ def test_state_round_trip() -> None:
     w = Vocabulary.import_state(v.export_state())
     assert w.terms == v.terms and w.docs == 1
     assert np.allclose(w.idf(ids), v.idf(ids))
+
+
+def test_names_at_a_time_weigh_as_their_names_and_have_their_own_kind() -> None:
+    from storyline.cluster.features import ALL_KINDS
+
+    v = Vocabulary()
+    sharon, the = v.ids_of(["e:sharon", "w:the"])
+    v.add_documents(np.array([sharon, the]), 1)
+    products = Vocabulary.product_ids(np.array([sharon, the]), np.array([0, 5])).ravel()
+    assert len(v) == 2  # computed ids: the vocabulary does not grow
+    assert products.min() >= 2**29 and products.max() < v.span <= 2**31
+    name, kind = Vocabulary.product_parts(products)
+    assert name.tolist() == [sharon, sharon, the, the]
+    assert [ALL_KINDS[k] for k in kind.tolist()] == ["x"] * 4
+    assert np.allclose(v.factor(products), v.idf(np.array([sharon, sharon, the, the])))
+    assert [ALL_KINDS[k] for k in v.kinds(np.r_[the, products[:1]]).tolist()] == ["w", "x"]

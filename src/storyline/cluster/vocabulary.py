@@ -11,7 +11,9 @@ where ``p(t)`` is the background chance that a news article contains ``t``. With
 background decides; as ``N`` grows the library's own counts take over.
 
 Time terms (kinds ``t`` and ``s``, see :func:`storyline.cluster.features.time_terms`) are not weighed by
-rarity: their factor is 1.
+rarity: their factor is 1. Names at a time (kinds ``x`` and ``y``, see
+:func:`storyline.cluster.features.name_time_slots`) are not in the vocabulary: their ids are computed from
+the name's id and a time slot (:meth:`Vocabulary.product_ids`), and they weigh as their name does.
 """
 
 from __future__ import annotations
@@ -23,11 +25,16 @@ from typing import Any
 import numpy as np
 
 from storyline.cluster import settings as S
-from storyline.cluster.features import ALL_KINDS, TIME_KINDS
+from storyline.cluster.features import ALL_KINDS, PRODUCT_KINDS, TIME_KINDS
 
 _BACKGROUND: dict[str, float] | None = None
 _KIND_CODE = {k: i for i, k in enumerate(ALL_KINDS)}
 _FIRST_TIME_KIND = min(_KIND_CODE[k] for k in TIME_KINDS)
+_FIRST_PRODUCT_KIND = min(_KIND_CODE[k] for k in PRODUCT_KINDS)
+# Ids from this one on are names at a time: PRODUCT_BASE + name id * PRODUCT_SLOTS + slot. Term ids are stored
+# as int32, so the vocabulary may hold up to (2^31 - 2^29) / PRODUCT_SLOTS (3.1 million) names and words.
+PRODUCT_BASE = 1 << 29
+PRODUCT_SLOTS = len(PRODUCT_KINDS) * S.TIME_GRIDS * S.NAME_TIME_BINS
 
 
 def _background() -> dict[str, float]:
@@ -117,22 +124,59 @@ class Vocabulary:
         np.add.at(self._df, term_ids, 1.0)
         self.docs += documents
 
+    @property
+    def span(self) -> int:
+        """A number above every term id, names at a time included."""
+        return PRODUCT_BASE + (len(self.terms) + 1) * PRODUCT_SLOTS
+
+    @staticmethod
+    def product_ids(name_ids: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """Ids of names at a time: every name id paired with every slot (``(names, slots)`` array) -- see
+        :func:`storyline.cluster.features.name_time_slots`."""
+        return PRODUCT_BASE + np.asarray(name_ids, dtype=np.int64)[:, None] * PRODUCT_SLOTS + np.asarray(
+            slots, dtype=np.int64)[None, :]
+
+    @staticmethod
+    def product_parts(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Names at a time: the name id and the kind code of each."""
+        off = np.asarray(ids, dtype=np.int64) - PRODUCT_BASE
+        per_kind = S.TIME_GRIDS * S.NAME_TIME_BINS
+        return off // PRODUCT_SLOTS, _FIRST_PRODUCT_KIND + (off % PRODUCT_SLOTS) // per_kind
+
+    def _plain(self, ids: np.ndarray) -> np.ndarray:
+        """Term ids with names at a time replaced by their names' ids."""
+        if not len(ids) or ids.max() < PRODUCT_BASE:
+            return ids
+        out = np.array(ids, dtype=np.int64)
+        big = out >= PRODUCT_BASE
+        out[big] = self.product_parts(out[big])[0]
+        return out
+
     def kinds(self, ids: np.ndarray) -> np.ndarray:
         """Kind code (index into ``features.ALL_KINDS``) of each term id."""
-        return self._kinds[ids]
+        if not len(ids) or ids.max() < PRODUCT_BASE:
+            return self._kinds[ids]
+        big = ids >= PRODUCT_BASE
+        out = self._kinds[np.where(big, 0, ids)]
+        out[big] = self.product_parts(ids[big])[1]
+        return out
 
     def df(self, ids: np.ndarray) -> np.ndarray:
-        return self._df[ids]
+        """Documents counted for each term id (a name at a time: its name's)."""
+        return self._df[self._plain(ids)]
 
     def idf(self, ids: np.ndarray) -> np.ndarray:
-        """Smoothed idf of each term id (of a text kind)."""
+        """Smoothed idf of each term id (of a text kind; a name at a time: its name's)."""
+        ids = self._plain(ids)
         out = np.log((self.docs + S.BACKGROUND_DOCS) / (self._df[ids] + self._prior[ids] + 0.5))
         return np.maximum(out, 0.0, out=out)
 
     def factor(self, ids: np.ndarray) -> np.ndarray:
-        """The comparison weight of each term id: its idf, or 1 for a time term."""
+        """The comparison weight of each term id: its idf, 1 for a time term, its name's idf for a name at
+        a time."""
         out = self.idf(ids)
-        out[self._kinds[ids] >= _FIRST_TIME_KIND] = 1.0
+        kinds = self.kinds(ids)
+        out[(kinds >= _FIRST_TIME_KIND) & (kinds < _FIRST_PRODUCT_KIND)] = 1.0
         return out
 
     def export_state(self) -> dict[str, Any]:

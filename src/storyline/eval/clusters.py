@@ -16,7 +16,8 @@ the one-batch clustering (the batching-independence figure); ``--shuffles K`` re
 random orders of the file (articles arrive in any order). ``--tune-weights event|storyline`` re-runs the
 coordinate ascent that chose the weights in ``storyline.cluster.settings`` (see :func:`tune_weights`);
 ``--tune-weights storyline-online`` the online adjustment of the storyline weights that followed it (see
-:func:`tune_storylines_online`).
+:func:`tune_storylines_online`); ``--tune-weights event-search`` (or ``storyline-search``) a random local
+search on the same objective as the ascent (see :func:`search_weights`).
 """
 
 from __future__ import annotations
@@ -348,6 +349,49 @@ def tune_weights(level: str, datasets: Path, rounds: int = 4, log: Any = sys.std
     return {k: round(v, 3) for k, v in dataclasses.asdict(w).items()}
 
 
+# The random search (search_weights): trials, and the spread of a similarity weight's log-normal step.
+SEARCH_TRIALS = 400
+SEARCH_SIGMA = 0.25
+
+
+def search_weights(level: str, datasets: Path, trials: int = SEARCH_TRIALS, seed: int = 0, log: Any = sys.stderr
+                   ) -> dict[str, float]:
+    """A stochastic local search of one level's weights on the same objective as :func:`tune_weights`.
+
+    Each trial moves 1-3 weights at once (a similarity weight by a log-normal factor, a zero one from 0.3; a
+    presence weight by a normal step of 0.5, kept <= 0) and is kept when the mean F1 is at least as high:
+    F1 is flat over most of weight space, and walking along a plateau finds its edges where the coordinate
+    ascent, which needs a strict gain, stops. Starts from the current settings; returns the best weights.
+    """
+    import dataclasses
+
+    from storyline.cluster import settings as cs
+
+    sets = [_tuning_set(datasets / f"{stem}.articles.jsonl", label, level) for stem, label in TUNING_FILES[level]]
+    w = cs.EVENT_WEIGHTS if level == "event" else cs.STORYLINE_WEIGHTS
+    best, threshold, f1s = _best_threshold(sets, w, level)
+    w = dataclasses.replace(w, threshold=threshold)
+    print(f"start {best:.4f} {[round(f, 4) for f in f1s]}", file=log, flush=True)
+    names = [f.name for f in dataclasses.fields(w) if f.name not in ("bias", "threshold")]
+    rng = np.random.default_rng(seed)
+    for trial in range(trials):
+        moves = {}
+        for name in rng.choice(names, size=int(rng.integers(1, 4)), replace=False).tolist():
+            old = getattr(w, name)
+            if name in _NON_POSITIVE:
+                moves[name] = min(0.0, old + float(rng.normal(0.0, 0.5)))
+            else:
+                moves[name] = (old if old > 0 else 0.3) * math.exp(float(rng.normal(0.0, SEARCH_SIGMA)))
+        candidate = dataclasses.replace(w, **moves)
+        value, threshold, f1s = _best_threshold(sets, candidate, level)
+        if value >= best - 1e-9:
+            if value > best + 1e-4:
+                print(f"trial {trial} -> {value:.4f} {[round(f, 4) for f in f1s]} threshold={threshold}", file=log,
+                      flush=True)
+            best, w = value, dataclasses.replace(candidate, threshold=threshold)
+    return {k: round(v, 3) for k, v in dataclasses.asdict(w).items()}
+
+
 # The online adjustment of storyline weights: the file and label it scores, the weights it moves, its steps.
 ONLINE_TUNING_FILE = ("ecbplus.dev", "topic")
 ONLINE_TUNED = ("words", "entities", "dates", "time", "embedding", "head_presence", "threshold")
@@ -420,7 +464,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tune", default=None, help="labelled dev file to tune the baselines' threshold on")
     parser.add_argument("--batches", type=int, default=0, help="also report agreement with N-batch ingest")
     parser.add_argument("--shuffles", type=int, default=0, help="... also in K seeded random orders")
-    parser.add_argument("--tune-weights", choices=("event", "storyline", "storyline-online"), default=None)
+    parser.add_argument("--tune-weights", default=None,
+                        choices=("event", "storyline", "storyline-online", "event-search", "storyline-search"))
     parser.add_argument("--datasets", default=str(Path(__file__).resolve().parents[3].parent / "shared" / "datasets"))
     args = parser.parse_args(argv)
     if args.tune_weights:
@@ -429,6 +474,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.tune_weights == "storyline-online":
             print(json.dumps(tune_storylines_online(Path(args.datasets))))
+        elif args.tune_weights.endswith("-search"):
+            print(json.dumps(search_weights(args.tune_weights.removesuffix("-search"), Path(args.datasets))))
         else:
             print(json.dumps(tune_weights(args.tune_weights, Path(args.datasets))))
         return 0
