@@ -17,7 +17,7 @@ one-letter prefix:
   share them, while a follow-up report leads with new ones (177 more released, 910 in all) and mentions
   the old ones further down, if at all.
 * ``x:`` and ``y:`` names *at a time*: the tensor product of an article's weightiest names with its time
-  bins (:func:`name_time_slots`; built at ingest, where the weightiest are known, as computed term ids
+  bins (:func:`name_time_slots`; built at ingest, where the weightiest are known, as hashed term ids
   rather than strings: see :meth:`storyline.cluster.vocabulary.Vocabulary.product_ids`). Their dot product is the
   names' cosine times a triangular kernel of the gap in days, so names shared in the same weeks count and
   names shared months apart do not -- where a plain time term rewards any two articles of the same weeks
@@ -417,34 +417,35 @@ def time_terms(day: float | None) -> dict[str, float]:
     return out
 
 
-def grid_bins(day: float, scale: float) -> list[int]:
-    """The bin of ``day`` in each of ``TIME_GRIDS`` grids of ``scale``-day bins, each shifted by
-    ``scale / TIME_GRIDS`` from the last (see :func:`time_terms`)."""
-    return [math.floor((day + g * scale / S.TIME_GRIDS) / scale) for g in range(S.TIME_GRIDS)]
+def grid_bins(day: float, scale: float, grids: int = S.TIME_GRIDS) -> list[int]:
+    """The bin of ``day`` in each of ``grids`` grids of ``scale``-day bins, each shifted by ``scale / grids``
+    from the last (see :func:`time_terms`)."""
+    return [math.floor((day + g * scale / grids) / scale) for g in range(grids)]
 
 
 def name_time_slots(day: float | None) -> list[int]:
-    """The slots of names at a time for a day: for each names-at-a-time kind (``NAME_TIME_SCALES``, in order)
-    and each of ``TIME_GRIDS`` grids, the day's bin at the kind's scale, modulo ``NAME_TIME_BINS``:
-    ``(kind_index * TIME_GRIDS + grid) * NAME_TIME_BINS + bin % NAME_TIME_BINS``.
+    """The time slots of names at a time for a day: for each names-at-a-time kind (``NAME_TIME_SCALES``, in
+    order, kind index ``p``) and each of ``NAME_TIME_GRIDS`` grids ``g``, the day's bin ``b`` at the kind's
+    scale, as one code ``(b * NAME_TIME_GRIDS + g) * len(NAME_TIME_SCALES) + p`` (``p`` is the code modulo the
+    number of kinds; bins before 1970 are negative).
 
     An article's names-at-a-time terms pair each of its weightiest names with each slot (see
     :meth:`storyline.cluster.vocabulary.Vocabulary.product_ids`); with the name's weight on each pair, the
     dot product of two articles' vectors, each normalised, is the cosine of their names times the share of
     grids in which their days share a bin: the triangular kernel of :func:`time_terms`. A tensor product's
     dot product is the product of the dot products, so the mean over the pairs of two groups is still the
-    dot product of their sums: the feature joins average linkage exactly. Bins wrap around after
-    ``NAME_TIME_BINS`` (see its note). No day, no slots.
+    dot product of their sums: the feature joins average linkage exactly. No day, no slots.
 
-    >>> name_time_slots(0.0)[:4]
-    [0, 64, 128, 192]
+    >>> name_time_slots(0.0)[:2]
+    [0, 2]
     """
     if day is None:
         return []
+    kinds = len(NAME_TIME_SCALES)
     out = []
     for p, scale in enumerate(NAME_TIME_SCALES.values()):
-        for g, b in enumerate(grid_bins(day, scale)):
-            out.append((p * S.TIME_GRIDS + g) * S.NAME_TIME_BINS + b % S.NAME_TIME_BINS)
+        for g, b in enumerate(grid_bins(day, scale, S.NAME_TIME_GRIDS)):
+            out.append((b * S.NAME_TIME_GRIDS + g) * kinds + p)
     return out
 
 

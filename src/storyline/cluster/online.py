@@ -61,7 +61,7 @@ from storyline.cluster import sums as V
 from storyline.cluster.ann import HyperplaneIndex
 from storyline.cluster.features import ALL_KINDS, ArticleFeatures, featurize, name_time_slots, time_terms
 from storyline.cluster.groups import N_PRESENCE, Groups
-from storyline.cluster.vocabulary import PRODUCT_BASE, PRODUCT_SLOTS, Vocabulary
+from storyline.cluster.vocabulary import PRODUCT_BASE, Vocabulary
 from storyline.model import Article
 
 N_KINDS = len(ALL_KINDS)
@@ -329,12 +329,11 @@ class StoryClusterer:
             self._weigh_key = (vocab.docs, len(vocab))
         if not len(ids) or ids.max() < PRODUCT_BASE:
             return self._kind_table[ids], self._factor2_table[ids]
-        # Names at a time weigh as their names (see Vocabulary.product_ids).
+        # Names at a time carry their names' weights from arrival (see Vocabulary.product_ids).
         big = ids >= PRODUCT_BASE
         plain = np.where(big, 0, ids)
         kinds, f2 = self._kind_table[plain], self._factor2_table[plain]
-        name, code = vocab.product_parts(ids[big])
-        kinds[big], f2[big] = code, self._factor2_table[name]
+        kinds[big], f2[big] = vocab.product_kinds(ids[big]), 1.0
         return kinds, f2
 
     def _grow_articles(self, need: int) -> None:
@@ -386,11 +385,11 @@ class StoryClusterer:
             keep = np.concatenate([keep, np.ones(len(p_ids), dtype=bool)])
             group = doc * N_KINDS + kinds
         # Stored: tf / the norm of the kept tf x factor in that kind; the weight at comparison is this x the
-        # factor then.
+        # factor then. Names at a time store their weight at arrival (their factor is 1).
         norms = np.sqrt(np.bincount(group[keep], weights=w[keep] ** 2, minlength=len(feats) * N_KINDS))
         keep &= norms[group] > 0
         ids_k, doc_k = all_ids[keep], doc[keep]
-        w_k = tf[keep] / norms[group[keep]]
+        w_k = np.where(all_ids >= PRODUCT_BASE, w, tf)[keep] / norms[group[keep]]
         order = np.lexsort((ids_k, doc_k))
         ids_k, doc_k, w_k = ids_k[order].astype(np.int32), doc_k[order], w_k[order].astype(np.float32)
         bounds = np.searchsorted(doc_k, np.arange(len(feats) + 1))
@@ -441,7 +440,7 @@ class StoryClusterer:
             return np.zeros(0, dtype=np.int64), empty, empty, np.zeros(0, dtype=np.int64)
         table = np.array([x or [0] * width for x in slots], dtype=np.int64)
         # Every article with a day has the same number of slots: one (names, slots) block per name.
-        p_ids = (PRODUCT_BASE + ids[sel].astype(np.int64)[:, None] * PRODUCT_SLOTS + table[doc[sel]]).ravel()
+        p_ids = self.vocab.product_ids(ids[sel], table[doc[sel]]).ravel()
         rep = np.repeat(sel, width)
         return p_ids, tf[rep], w[rep], doc[rep]
 
@@ -1345,27 +1344,31 @@ class StoryClusterer:
         left = [(units[k].ids, units[k].vals) for k in joined]
         left_emb = np.stack([units[k].emb for k in joined])
         events = [unit_event[k] for k in joined]
-        right = [(ev.ids[e], ev.vals[e]) for e in events]
-        pairs = np.stack([np.arange(len(joined)), np.arange(len(joined))], axis=1)
-        d_all = self._pair_d(left, left_emb, right, ev.emb[events], pairs)
-        d_self = self._pair_d(left, left_emb, left, left_emb, pairs)
+        # Each event once: many units of a batch join the same large event.
+        distinct = sorted(set(events))
+        where = np.searchsorted(distinct, events)
+        right = [(ev.ids[e], ev.vals[e]) for e in distinct]
+        own = np.arange(len(joined))
+        d_all = self._pair_d(left, left_emb, right, ev.emb[distinct], np.stack([own, where], axis=1))
+        d_self = self._pair_d(left, left_emb, left, left_emb, np.stack([own, own], axis=1))
         n_u = np.array([units[k].n for k in joined], dtype=np.float64)
         has_u = np.stack([units[k].has for k in joined])
         z = level.scores(d_all - d_self, n_u, ev.n[events] - n_u, has_u, ev.has[events] - has_u)
-        whys = self._shared(left, right)
+        whys = self._shared(left, right, where)
         for j, k in enumerate(joined):
             score = _sigmoid(float(z[j]))
             for i in units[k].members:
                 self._why[i], self._score[i] = whys[j], score
 
     def _shared(self, left: Sequence[tuple[np.ndarray, np.ndarray]], right: Sequence[tuple[np.ndarray, np.ndarray]],
-                top: int = 5) -> list[dict[str, list[str]]]:
-        """For each side ``left[j]`` inside its group ``right[j]``: the terms that contribute most to their
-        similarity (the group minus the side itself), per kind, as readable strings. In bulk."""
+                where: np.ndarray | None = None, top: int = 5) -> list[dict[str, list[str]]]:
+        """For each side ``left[j]`` inside its group ``right[where[j]]`` (default ``right[j]``): the terms that
+        contribute most to their similarity (the group minus the side itself), per kind, as readable strings.
+        In bulk."""
         n = len(left)
         outs: list[dict[str, list[str]]] = [{"terms": [], "entities": [], "dates": [], "numbers": []} for _ in range(n)]
         idx = np.arange(n)
-        pair, ids, lv, rv = V.pair_matches(left, right, idx, idx, self.vocab.span)
+        pair, ids, lv, rv = V.pair_matches(left, right, idx, idx if where is None else where, self.vocab.span)
         rest = rv - lv
         ok = rest > 1e-9
         pair, ids, w = pair[ok], ids[ok], lv[ok] * rest[ok]

@@ -72,11 +72,8 @@ STORYLINE_TIME_SCALE_DAYS = 120.0
 NAME_TIME_NAMES = 20
 NAME_TIME_SCALE_DAYS = 60.0
 NAME_WEEK_SCALE_DAYS = 7.0
-# Bins of names at a time are counted modulo this many, so that their term ids are computed (name id x slot)
-# within a bounded range instead of growing the vocabulary with every new week. Two mentions of a name
-# 64 bins apart (10.5 years at 60 days, 448 days at 7) then count as near in time; rare, and only where the
-# name is shared anyway.
-NAME_TIME_BINS = 64
+# Shifted grids per scale of names at a time (see TIME_GRIDS).
+NAME_TIME_GRIDS = 4
 
 # --- inverse document frequency -------------------------------------------------------------------------
 
