@@ -68,25 +68,3 @@ def test_featurize_reads_titles_and_earlier_days() -> None:
     (f,) = featurize([a])
     assert f.id == "x" and f.head.startswith("Second quake") and f.earlier == (503,)
     assert f.day == day_of("2013-06-01")
-
-
-def test_name_time_slots_share_in_proportion_to_closeness_at_each_scale() -> None:
-    from storyline.cluster.features import NAME_TIME_SCALES, name_time_slots
-
-    kinds = len(NAME_TIME_SCALES)
-
-    def shared(a: float, b: float, kind_index: int) -> int:
-        sa = {s for s in name_time_slots(a) if s % kinds == kind_index}
-        sb = {s for s in name_time_slots(b) if s % kinds == kind_index}
-        return len(sa & sb)
-
-    assert name_time_slots(None) == []
-    assert len(name_time_slots(100.0)) == kinds * S.NAME_TIME_GRIDS
-    month, week = list(NAME_TIME_SCALES).index("x"), list(NAME_TIME_SCALES).index("y")
-    assert shared(100.0, 100.0, month) == shared(100.0, 100.0, week) == S.NAME_TIME_GRIDS
-    # Three weeks apart: still near at the event scale, no longer in the same week.
-    assert shared(100.0, 121.0, month) > 0 and shared(100.0, 121.0, week) == 0
-    assert shared(100.0, 100.0 + S.NAME_TIME_SCALE_DAYS + 1, month) == 0
-    # Bins never wrap around: the same week years later, or before 1970, is another week.
-    assert shared(100.0, 100.0 + 64 * 7, week) == 0 and shared(100.0, 100.0 + 7 * 52 * 10, week) == 0
-    assert shared(-100.0, -100.0, week) == S.NAME_TIME_GRIDS and shared(-100.0, 100.0, week) == 0

@@ -301,23 +301,3 @@ def test_regrouping_from_sums_equals_regrouping_every_article_pair() -> None:
     assert sorted(c._regroup_sums([(s.ids, s.vals) for s in sides], np.stack([s.emb for s in sides]),
                                   np.array([s.n for s in sides]), np.stack([s.has for s in sides]),
                                   c._event_level)) == [[0, 1], [2, 3], [4, 5]]
-
-
-def test_names_shared_in_the_same_week_count_more_than_names_shared_months_apart() -> None:
-    text_a = "Prime Minister Ariel Sharon met Syrian envoys in Damascus about the Golan Heights on Monday."
-    text_b = "Ariel Sharon said the Damascus talks on the Golan Heights with Syrian envoys would go on."
-    c = StoryClusterer(fast())
-    c.add_batch([art("a", text_a, "2000-03-06"), art("b", text_b, "2000-03-08"), art("c", text_b, "2000-07-20")])
-    d, _ = c.pairwise_features()
-    from storyline.cluster.features import ALL_KINDS
-
-    x, y, e = ALL_KINDS.index("x"), ALL_KINDS.index("y"), ALL_KINDS.index("e")
-    assert d[0, 1, e] == pytest.approx(d[0, 2, e])  # the same names ...
-    assert d[0, 1, x] > 0.5 and d[0, 1, y] > 0  # ... in the same week
-    assert d[0, 2, x] == 0 and d[0, 2, y] == 0  # ... four months apart
-    assert d[0, 1, x] <= d[0, 1, e] + 1e-6  # a cosine of names times a kernel <= 1
-    # Storylines do not weigh names at a time: their sums leave them out.
-    from storyline.cluster.vocabulary import PRODUCT_BASE
-
-    assert all(len(c.storylines_.ids[s]) == 0 or c.storylines_.ids[s].max() < PRODUCT_BASE for s in c.storylines_.live())
-    assert any(c.events_.ids[g].max() >= PRODUCT_BASE for g in c.events_.live())

@@ -65,6 +65,9 @@ def test_tune_weights_runs_on_tiny_files(tmp_path: Path, monkeypatch) -> None:  
         weights = clusters.tune_weights(level, tmp_path, rounds=1, log=None)
         assert {"words", "entities", "threshold"} <= set(weights)
         assert all(weights[k] <= 0 for k in ("date_presence", "number_presence", "head_presence", "dated"))
+        searched = clusters.search_weights(level, tmp_path, trials=5, log=None)
+        assert set(searched) == set(weights)
+        assert all(searched[k] <= 0 for k in ("date_presence", "number_presence", "head_presence", "dated"))
 
 
 def test_storyline_cli_reports_batching_in_shuffled_orders(tmp_path: Path) -> None:

@@ -16,12 +16,6 @@ one-letter prefix:
   at the top (103 released; a magnitude 6.1 quake; 23 pirates captured): two reports of one happening
   share them, while a follow-up report leads with new ones (177 more released, 910 in all) and mentions
   the old ones further down, if at all.
-* ``x:`` and ``y:`` names *at a time*: the tensor product of an article's weightiest names with its time
-  bins (:func:`name_time_slots`; built at ingest, where the weightiest are known, as hashed term ids
-  rather than strings: see :meth:`storyline.cluster.vocabulary.Vocabulary.product_ids`). Their dot product is the
-  names' cosine times a triangular kernel of the gap in days, so names shared in the same weeks count and
-  names shared months apart do not -- where a plain time term rewards any two articles of the same weeks
-  (two stories of one region and week) whatever they share.
 
 Words and names tell *what* and *who*; dates and numbers tell two happenings of the same kind apart (two
 earthquakes, two prisoner releases). Publication time enters separately (see
@@ -48,10 +42,7 @@ from storyline.model import Article
 # The sparse kinds read from the text, then the two kinds of time terms, in the order features number them.
 TEXT_KINDS = ("w", "e", "d", "n", "h")
 TIME_KINDS = ("t", "s")
-# Names x time bins (see name_time_slots): kind -> the width of its time bins in days.
-NAME_TIME_SCALES = {"x": S.NAME_TIME_SCALE_DAYS, "y": S.NAME_WEEK_SCALE_DAYS}
-PRODUCT_KINDS = tuple(NAME_TIME_SCALES)
-ALL_KINDS = TEXT_KINDS + TIME_KINDS + PRODUCT_KINDS
+ALL_KINDS = TEXT_KINDS + TIME_KINDS
 
 _STOP_WORDS: frozenset[str] | None = None
 
@@ -412,40 +403,8 @@ def time_terms(day: float | None) -> dict[str, float]:
         return {}
     out = {}
     for kind, scale in (("t", S.EVENT_TIME_SCALE_DAYS), ("s", S.STORYLINE_TIME_SCALE_DAYS)):
-        for g, b in enumerate(grid_bins(day, scale)):
-            out[f"{kind}:{g}:{b}"] = 1.0
-    return out
-
-
-def grid_bins(day: float, scale: float, grids: int = S.TIME_GRIDS) -> list[int]:
-    """The bin of ``day`` in each of ``grids`` grids of ``scale``-day bins, each shifted by ``scale / grids``
-    from the last (see :func:`time_terms`)."""
-    return [math.floor((day + g * scale / grids) / scale) for g in range(grids)]
-
-
-def name_time_slots(day: float | None) -> list[int]:
-    """The time slots of names at a time for a day: for each names-at-a-time kind (``NAME_TIME_SCALES``, in
-    order, kind index ``p``) and each of ``NAME_TIME_GRIDS`` grids ``g``, the day's bin ``b`` at the kind's
-    scale, as one code ``(b * NAME_TIME_GRIDS + g) * len(NAME_TIME_SCALES) + p`` (``p`` is the code modulo the
-    number of kinds; bins before 1970 are negative).
-
-    An article's names-at-a-time terms pair each of its weightiest names with each slot (see
-    :meth:`storyline.cluster.vocabulary.Vocabulary.product_ids`); with the name's weight on each pair, the
-    dot product of two articles' vectors, each normalised, is the cosine of their names times the share of
-    grids in which their days share a bin: the triangular kernel of :func:`time_terms`. A tensor product's
-    dot product is the product of the dot products, so the mean over the pairs of two groups is still the
-    dot product of their sums: the feature joins average linkage exactly. No day, no slots.
-
-    >>> name_time_slots(0.0)[:2]
-    [0, 2]
-    """
-    if day is None:
-        return []
-    kinds = len(NAME_TIME_SCALES)
-    out = []
-    for p, scale in enumerate(NAME_TIME_SCALES.values()):
-        for g, b in enumerate(grid_bins(day, scale, S.NAME_TIME_GRIDS)):
-            out.append((b * S.NAME_TIME_GRIDS + g) * kinds + p)
+        for g in range(S.TIME_GRIDS):
+            out[f"{kind}:{g}:{math.floor((day + g * scale / S.TIME_GRIDS) / scale)}"] = 1.0
     return out
 
 

@@ -21,10 +21,8 @@ N_PRESENCE = 4
 class Groups:
     """A growing table of groups (events, or storylines)."""
 
-    def __init__(self, dim: int, id_limit: int | None = None) -> None:
+    def __init__(self, dim: int) -> None:
         self.dim = dim
-        # Terms with ids from this one on are left out of the sums (storylines do not weigh names at a time).
-        self.id_limit = id_limit
         self.keys: list[str] = []
         self.ids: list[np.ndarray] = []
         self.vals: list[np.ndarray] = []
@@ -65,17 +63,9 @@ class Groups:
         root[: len(self.root)] = self.root
         self.root = root
 
-    def limit(self, ids: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Sorted sums without the ids from ``id_limit`` on (a slice: they sort last)."""
-        if self.id_limit is None or not len(ids) or ids[-1] < self.id_limit:
-            return ids, vals
-        cut = int(np.searchsorted(ids, self.id_limit))
-        return ids[:cut], vals[:cut]
-
     def new(self, key: str, ids: np.ndarray, vals: np.ndarray, emb: np.ndarray, n: int, has: np.ndarray,
             members: list[int], lo: float, hi: float, own: set[int] | None = None,
             earlier: set[int] | None = None) -> int:
-        ids, vals = self.limit(ids, vals)
         g = len(self.keys)
         self._grow(g + 1)
         self.keys.append(key)
@@ -111,7 +101,6 @@ class Groups:
     def add(self, g: int, ids: np.ndarray, vals: np.ndarray, emb: np.ndarray, n: int, has: np.ndarray,
             members: list[int], lo: float, hi: float, sign: float = 1.0) -> None:
         """Add (``sign=1``) or take out (``sign=-1``) members and their sums."""
-        ids, vals = self.limit(ids, vals)
         self.ids[g], self.vals[g] = V.add(self.ids[g], self.vals[g], ids, vals, sign)
         self.emb[g] += sign * emb
         self.n[g] += int(sign) * n
@@ -126,7 +115,7 @@ class Groups:
         self.changed.add(g)
 
     def set_sums(self, g: int, ids: np.ndarray, vals: np.ndarray) -> None:
-        self.ids[g], self.vals[g] = self.limit(ids, vals)
+        self.ids[g], self.vals[g] = ids, vals
         self.version[g] += 1
         self.changed.add(g)
 

@@ -2,11 +2,8 @@
 
 The design follows Miranda et al. (2018, "Multilingual Clustering of Streaming News"): an article is
 compared with a few candidate clusters, found through an inverted index of rare terms, by several
-similarities (words, names, dates, numbers, the numbers of its head, publication time, names shared at
-the same time, a dense embedding); a linear model weighs them and the article joins when the score clears a
-threshold. Names at a time (the tensor product of an article's weightiest names with its time bins, see
-:func:`storyline.cluster.features.name_time_slots`) let time count through what two reports share: two
-stories of one region and week share a country name or two and the week, not the people of the story.
+similarities (words, names, dates, numbers, the numbers of its head, publication time, a dense
+embedding); a linear model weighs them and the article joins when the score clears a threshold.
 
 Four choices make the result depend little on order and batching:
 
@@ -59,9 +56,9 @@ import numpy as np
 from storyline.cluster import settings as S
 from storyline.cluster import sums as V
 from storyline.cluster.ann import HyperplaneIndex
-from storyline.cluster.features import ALL_KINDS, ArticleFeatures, featurize, name_time_slots, time_terms
+from storyline.cluster.features import ALL_KINDS, ArticleFeatures, featurize, time_terms
 from storyline.cluster.groups import N_PRESENCE, Groups
-from storyline.cluster.vocabulary import PRODUCT_BASE, Vocabulary
+from storyline.cluster.vocabulary import Vocabulary
 from storyline.model import Article
 
 N_KINDS = len(ALL_KINDS)
@@ -72,8 +69,7 @@ _PRESENCE_KINDS = np.array([_KIND["d"], _KIND["n"], _KIND["h"], _KIND["t"]])
 _QUERY_KINDS = (_KIND["w"], _KIND["e"])
 # The layout of export_state(); bumped when features or the layout change. 3: articles keep 50 names and their
 # stored weights are normalised under the 3,000-document background (settings.BACKGROUND_DOCS, TOP_TERMS).
-# 4: names at a time (kinds x and y, features.name_time_terms).
-STATE_VERSION = 4
+STATE_VERSION = 3
 
 
 class StaleStateError(ValueError):
@@ -146,9 +142,6 @@ class _Level:
         for kind, value in zip("wednh", (w.words, w.entities, w.dates, w.numbers, w.head_numbers), strict=True):
             self.w_sum[_KIND[kind]] = value
         self.w_sum[_KIND[time_kind]] = w.time
-        for kind, value in (("x", w.names_time), ("y", w.names_week)):
-            if kind in _KIND:
-                self.w_sum[_KIND[kind]] = value
         self.w_sum[N_KINDS] = w.embedding
         self.w_presence = np.array([w.date_presence, w.number_presence, w.head_presence, w.dated])
         self.bias = w.bias
@@ -205,7 +198,7 @@ class StoryClusterer:
         self._score: list[float] = []
         self._count = 0
         self.events_ = Groups(S.EMBED_DIM)
-        self.storylines_ = Groups(S.EMBED_DIM, id_limit=PRODUCT_BASE)
+        self.storylines_ = Groups(S.EMBED_DIM)
         self._family_event: dict[str, int] = {}
         self._postings: dict[int, list[int]] = {}
         self.last_merges: dict[str, str] = {}
@@ -283,7 +276,7 @@ class StoryClusterer:
             self.settings = settings
             self._set_levels()
         self.events_ = Groups(S.EMBED_DIM)
-        self.storylines_ = Groups(S.EMBED_DIM, id_limit=PRODUCT_BASE)
+        self.storylines_ = Groups(S.EMBED_DIM)
         self._storyline_index = HyperplaneIndex(S.EMBED_DIM, S.ANN_TABLES, S.ANN_BITS)
         self._family_event, self._postings, self.last_merges = {}, {}, {}
         everything = list(range(self._count))
@@ -304,11 +297,10 @@ class StoryClusterer:
         kinds, f2 = self._weigh(ids)
         vals = np.concatenate(self._weights).astype(np.float64) * np.sqrt(f2)
         rows = np.repeat(np.arange(n), lengths)
-        cols, ids = np.unique(ids, return_inverse=True)  # names at a time have ids beyond the vocabulary
         out = np.zeros((n, n, N_KINDS + 1), dtype=np.float32)
         for k in range(N_KINDS):
             sel = kinds == k
-            m = csr_matrix((vals[sel], (rows[sel], ids[sel])), shape=(n, len(cols)))
+            m = csr_matrix((vals[sel], (rows[sel], ids[sel])), shape=(n, len(self.vocab)))
             out[:, :, k] = (m @ m.T).toarray()
         out[:, :, N_KINDS] = self._emb[:n] @ self._emb[:n].T
         return out, self._has[:n].copy()
@@ -327,14 +319,7 @@ class StoryClusterer:
             f = vocab.factor(every)
             self._kind_table, self._factor2_table = vocab.kinds(every).astype(np.int64), f * f
             self._weigh_key = (vocab.docs, len(vocab))
-        if not len(ids) or ids.max() < PRODUCT_BASE:
-            return self._kind_table[ids], self._factor2_table[ids]
-        # Names at a time carry their names' weights from arrival (see Vocabulary.product_ids).
-        big = ids >= PRODUCT_BASE
-        plain = np.where(big, 0, ids)
-        kinds, f2 = self._kind_table[plain], self._factor2_table[plain]
-        kinds[big], f2[big] = vocab.product_kinds(ids[big]), 1.0
-        return kinds, f2
+        return self._kind_table[ids], self._factor2_table[ids]
 
     def _grow_articles(self, need: int) -> None:
         cap = len(self._days)
@@ -377,19 +362,12 @@ class StoryClusterer:
         rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
         keep = np.zeros(len(order), dtype=bool)
         keep[order[rank < caps[kinds[order]]]] = True
-        # Names at a time: the kept names (the NAME_TIME_NAMES weightiest) x the day's time bins.
-        p_ids, p_tf, p_w, p_doc = self._name_time(feats, all_ids, tf, w, doc, kinds, keep)
-        if len(p_ids):
-            all_ids, tf, w, doc = (np.concatenate(pair) for pair in ((all_ids, p_ids), (tf, p_tf), (w, p_w), (doc, p_doc)))
-            kinds = np.concatenate([kinds, vocab.kinds(p_ids).astype(np.int64)])
-            keep = np.concatenate([keep, np.ones(len(p_ids), dtype=bool)])
-            group = doc * N_KINDS + kinds
         # Stored: tf / the norm of the kept tf x factor in that kind; the weight at comparison is this x the
-        # factor then. Names at a time store their weight at arrival (their factor is 1).
+        # factor then.
         norms = np.sqrt(np.bincount(group[keep], weights=w[keep] ** 2, minlength=len(feats) * N_KINDS))
         keep &= norms[group] > 0
         ids_k, doc_k = all_ids[keep], doc[keep]
-        w_k = np.where(all_ids >= PRODUCT_BASE, w, tf)[keep] / norms[group[keep]]
+        w_k = tf[keep] / norms[group[keep]]
         order = np.lexsort((ids_k, doc_k))
         ids_k, doc_k, w_k = ids_k[order].astype(np.int32), doc_k[order], w_k[order].astype(np.float32)
         bounds = np.searchsorted(doc_k, np.arange(len(feats) + 1))
@@ -420,29 +398,6 @@ class StoryClusterer:
             self._emb[first : first + len(feats)] = np.stack([f.emb for f in feats])
         self._count = first + len(feats)
         return list(range(first, self._count))
-
-    def _name_time(self, feats: Sequence[Any], ids: np.ndarray, tf: np.ndarray, w: np.ndarray, doc: np.ndarray,
-                   kinds: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The names-at-a-time terms of a batch (see :func:`storyline.cluster.features.name_time_slots`): ids,
-        counts, weights at arrival and documents, aligned. Each pairs one of an article's ``NAME_TIME_NAMES``
-        weightiest kept names with one of its time slots, with the name's count and weight."""
-        sel = np.flatnonzero(keep & (kinds == _KIND["e"]))
-        sel = sel[np.lexsort((-w[sel], doc[sel]))]
-        d = doc[sel]
-        starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if len(d) else d
-        rank = np.arange(len(sel)) - np.repeat(starts, np.diff(np.r_[starts, len(sel)]))
-        sel = sel[rank < S.NAME_TIME_NAMES]
-        slots = [name_time_slots(f.day) for f in feats]
-        width = max((len(x) for x in slots), default=0)
-        sel = sel[[bool(slots[i]) for i in doc[sel].tolist()]] if len(sel) else sel
-        if not len(sel) or not width:
-            empty = np.zeros(0)
-            return np.zeros(0, dtype=np.int64), empty, empty, np.zeros(0, dtype=np.int64)
-        table = np.array([x or [0] * width for x in slots], dtype=np.int64)
-        # Every article with a day has the same number of slots: one (names, slots) block per name.
-        p_ids = self.vocab.product_ids(ids[sel], table[doc[sel]]).ravel()
-        rep = np.repeat(sel, width)
-        return p_ids, tf[rep], w[rep], doc[rep]
 
     def _units(self, new_idx: list[int]) -> list[_Side]:
         """New articles grouped by family, in a canonical order (publication day, then id)."""
@@ -601,7 +556,7 @@ class StoryClusterer:
         """The ``D`` vectors (per-kind sum dot products, then the embedding one) of many pairs."""
         if not len(pairs):
             return np.zeros((0, N_KINDS + 1))
-        d = V.pair_dots(left, right, pairs[:, 0], pairs[:, 1], self._weigh, N_KINDS, self.vocab.span)
+        d = V.pair_dots(left, right, pairs[:, 0], pairs[:, 1], self._weigh, N_KINDS, len(self.vocab) + 1)
         e = np.einsum("ij,ij->i", left_emb[pairs[:, 0]], right_emb[pairs[:, 1]]).astype(np.float64)
         return np.concatenate([d, e[:, None]], axis=1)
 
@@ -962,10 +917,8 @@ class StoryClusterer:
             if not sl.alive(s) or len(sl.members[s]) < 2 or sl.n[s] > S.STORYLINE_REGROUP_MAX:
                 continue
             events = list(sl.members[s])
-            # Names at a time weigh nothing here: the sums are compared without them. No veto: a follow-up
-            # belongs to the storyline.
-            groups = self._regroup_sums([sl.limit(ev.ids[e], ev.vals[e]) for e in events], ev.emb[events],
-                                        ev.n[events], ev.has[events], level)
+            groups = self._regroup_sums([(ev.ids[e], ev.vals[e]) for e in events], ev.emb[events], ev.n[events],
+                                        ev.has[events], level)  # no veto: a follow-up belongs to the storyline
             if len(groups) == 1:
                 continue
             first = min(range(len(events)), key=lambda j: min(
@@ -1251,12 +1204,11 @@ class StoryClusterer:
         for e, near in zip(new_events, self._storyline_index.query_many(means, S.ANN_CANDIDATES), strict=True):
             cand[e].update(int(sl.root[x]) for x in near if sl.alive(int(sl.root[x])))
         cand_storylines = sorted({s for cs in cand.values() for s in cs})
-        # Storylines do not weigh names at a time: the new events' sums are compared without them.
-        left = [sl.limit(ev.ids[e], ev.vals[e]) for e in new_events]
-        nodes = [_Node(*left[j], ev.emb[e].copy(), int(ev.n[e]), ev.has[e].copy(), -1, [j])
+        nodes = [_Node(ev.ids[e], ev.vals[e], ev.emb[e].copy(), int(ev.n[e]), ev.has[e].copy(), -1, [j])
                  for j, e in enumerate(new_events)]
         nodes += [_Node(sl.ids[s], sl.vals[s], sl.emb[s].copy(), int(sl.n[s]), sl.has[s].copy(), s, [])
                   for s in cand_storylines]
+        left = [(ev.ids[e], ev.vals[e]) for e in new_events]
         left_emb = ev.emb[new_events]
         edges: list[tuple[int, int, np.ndarray]] = []
         where = {x: j for j, x in enumerate(cand_storylines)}
@@ -1368,7 +1320,7 @@ class StoryClusterer:
         n = len(left)
         outs: list[dict[str, list[str]]] = [{"terms": [], "entities": [], "dates": [], "numbers": []} for _ in range(n)]
         idx = np.arange(n)
-        pair, ids, lv, rv = V.pair_matches(left, right, idx, idx if where is None else where, self.vocab.span)
+        pair, ids, lv, rv = V.pair_matches(left, right, idx, idx if where is None else where, len(self.vocab) + 1)
         rest = rv - lv
         ok = rest > 1e-9
         pair, ids, w = pair[ok], ids[ok], lv[ok] * rest[ok]
@@ -1603,7 +1555,7 @@ class StoryClusterer:
             days = days[~np.isnan(days)]
             if len(days):
                 ev.lo[e], ev.hi[e] = days.min(), days.max()
-        sl = _empty_groups(storyline_keys, storyline_root, PRODUCT_BASE)
+        sl = _empty_groups(storyline_keys, storyline_root)
         live_events = ev.live()
         parents = {e: int(storyline_root[event_parent[e]]) if event_parent[e] >= 0 else -1 for e in live_events}
         ev.parent[: len(event_keys)] = [int(storyline_root[p]) if p >= 0 else -1 for p in event_parent.tolist()]
@@ -1612,7 +1564,7 @@ class StoryClusterer:
             if parents[e] >= 0:
                 by_storyline.setdefault(parents[e], []).append(e)
         for s, events in by_storyline.items():
-            sl.ids[s], sl.vals[s] = sl.limit(*V.add_many([(ev.ids[e], ev.vals[e]) for e in events]))
+            sl.ids[s], sl.vals[s] = V.add_many([(ev.ids[e], ev.vals[e]) for e in events])
             sl.members[s] = events
             sl.emb[s] = ev.emb[events].sum(axis=0)
             sl.n[s] = int(ev.n[events].sum())
@@ -1668,10 +1620,10 @@ def _iso_day(day: float) -> str | None:
     return None if math.isnan(day) else _date_of(day).isoformat()
 
 
-def _empty_groups(keys: list[str], root: np.ndarray, id_limit: int | None = None) -> Groups:
+def _empty_groups(keys: list[str], root: np.ndarray) -> Groups:
     """Groups named ``keys``, still without members or sums, each merged into ``root[g]`` (itself when
     it stands alone), as a rebuild starts them."""
-    groups = Groups(S.EMBED_DIM, id_limit)
+    groups = Groups(S.EMBED_DIM)
     for key in keys:
         groups.new(key, V.EMPTY_IDS, V.EMPTY_VALS, np.zeros(S.EMBED_DIM, dtype=np.float32), 0,
                    np.zeros(N_PRESENCE), [], math.nan, math.nan)

@@ -57,23 +57,6 @@ EARLIER_REACH = 80
 TIME_GRIDS = 4
 EVENT_TIME_SCALE_DAYS = 60.0
 STORYLINE_TIME_SCALE_DAYS = 120.0
-# Names at a time (features.name_time_slots): an article's NAME_TIME_NAMES weightiest names, each paired with
-# its time bins at two scales (event weights names_time, names_week). The plain time term gave +4.7 to any two
-# articles of the same week, so on duc2004.dev two stories of one region and week (Turkey masses troops on
-# the Syrian border; Sharon named Israel's foreign minister) merged on it and on a few shared country names.
-# Chosen by batch tuning (ecbplus.dev + duc2004.dev events, best of two random-restart weight searches each,
-# batch F1 mean [ecbplus, duc]): without 0.936 [0.934, 0.937]; 20 names at 60 + 7 days 0.952 [0.941, 0.962];
-# 10 names 0.947 [0.939, 0.955]; 40 names 0.951 [0.941, 0.960]; second scale 3 days 0.950, 14 days 0.940;
-# first scale 30 days 0.942, 90 days 0.952 [0.941, 0.962]; 5 names 0.940, 12 names 0.947, 15 names 0.949. Each
-# name x scale costs TIME_GRIDS terms per article: 160 more terms, kept out of the storylines' sums and
-# comparisons (their weights there are 0). Cost: process time of add_batch over bench/cluster.py's corpus cut
-# to 30,000 articles in 1,000-article batches, one thread, 33-38 s before, 39-45 s after (+15-20%; 0 names:
-# 35 s, 5 names 38 s, 10 names 43 s): the extra terms lengthen every event-level sparse dot product.
-NAME_TIME_NAMES = 20
-NAME_TIME_SCALE_DAYS = 60.0
-NAME_WEEK_SCALE_DAYS = 7.0
-# Shifted grids per scale of names at a time (see TIME_GRIDS).
-NAME_TIME_GRIDS = 4
 
 # --- inverse document frequency -------------------------------------------------------------------------
 
@@ -175,10 +158,7 @@ class LevelWeights:
     * ``embedding``: cosine of the wordllama vectors of the heads;
     * ``date_presence``, ``number_presence``, ``head_presence``, ``dated``: the share of pairs where both
       articles mention dates / numbers / head numbers / have a publication day. With negative weights they
-      turn "both give one, and they differ" into evidence against;
-    * ``names_time``, ``names_week``: the cosine of the two articles' weightiest names times the triangular
-      kernel of their gap in days at ``NAME_TIME_SCALE_DAYS`` / ``NAME_WEEK_SCALE_DAYS`` (names shared at the
-      same time; see :func:`storyline.cluster.features.name_time_terms`).
+      turn "both give one, and they differ" into evidence against.
     """
 
     words: float
@@ -194,8 +174,6 @@ class LevelWeights:
     dated: float
     bias: float
     threshold: float
-    names_time: float = 0.0
-    names_week: float = 0.0
 
 
 # Events. Tuned on ecbplus.dev and duc2004.dev (event labels) with BACKGROUND_DOCS = 3000 and 50 names per
@@ -208,14 +186,9 @@ class LevelWeights:
 # most. A logistic regression on article pairs (with and without products of features such as names x time,
 # words x dates) scored lower than the ascent in batch average linkage (0.906 / 0.912 mean): it fits pairs, not
 # clusters. Adding the head's names to its names (x2, x5) or as head terms did not help (0.929, 0.925).
-# With names at a time (names_time, names_week): a random-restart search (400 trials of 1-3 weights moved by a
-# log-normal step, ties accepted) from the weights found on the batch proxy, batch F1 0.941 / 0.962 (online:
-# ecbplus.dev 0.9345 -> 0.941, duc2004.dev 0.940 -> 0.962; the plain time term fell to 0.22: time now counts
-# through shared names).
 EVENT_WEIGHTS = LevelWeights(
-    words=3.392, entities=10.34, dates=6.99, numbers=7.395, head_numbers=6.115, time=0.221, embedding=4.247,
-    date_presence=-0.624, number_presence=-0.381, head_presence=-3.377, dated=0.0, bias=-6.48, threshold=-1.8,
-    names_time=19.458, names_week=38.094,
+    words=2.382, entities=15.068, dates=5.054, numbers=4.395, head_numbers=6.92, time=4.694, embedding=4.415,
+    date_presence=-0.16, number_presence=-0.4, head_presence=-2.0, dated=0.0, bias=-6.48, threshold=-0.1,
 )
 # Storylines: events that continue one another share topic words, names and the embedding's sense of
 # subject far more than exact dates or numbers, over months. Tuned on ecbplus.dev and timeline17.dev (topic
