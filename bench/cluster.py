@@ -144,6 +144,8 @@ def main() -> int:
         "one_article_ms_median": round(1000 * times[len(times) // 2], 1),
         "one_article_ms_max": round(1000 * times[-1], 1),
         "peak_memory_mb": round(peak_mb, 1),
+        # the second process that prepared batches ahead (ended with the loop, so it is counted here)
+        "preparing_process_peak_memory_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "state_mb": round(len(saved) / 2**20, 1),
         "state_save_seconds": round(save_s, 1),
         "state_load_seconds": round(load_s, 1),
