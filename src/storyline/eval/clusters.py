@@ -308,6 +308,21 @@ def _step(name: str, old: float, factor: float, sign: int) -> float:
     return old * factor if sign > 0 else old / factor
 
 
+def _search_start(level: str, datasets: Path, log: Any) -> tuple[list[dict[str, Any]], Any, float, list[str]]:
+    """Where a weight search starts: the tuning sets of ``level``, its current weights with their best
+    threshold, that mean F1, and the names of the weights it may move."""
+    import dataclasses
+
+    from storyline.cluster import settings as cs
+
+    sets = [_tuning_set(datasets / f"{stem}.articles.jsonl", label, level) for stem, label in TUNING_FILES[level]]
+    w = cs.EVENT_WEIGHTS if level == "event" else cs.STORYLINE_WEIGHTS
+    best, threshold, f1s = _best_threshold(sets, w, level)
+    w = dataclasses.replace(w, threshold=threshold)
+    print(f"start {best:.4f} {[round(f, 4) for f in f1s]}", file=log, flush=True)
+    return sets, w, best, [f.name for f in dataclasses.fields(w) if f.name not in ("bias", "threshold")]
+
+
 def tune_weights(level: str, datasets: Path, rounds: int = 4, log: Any = sys.stderr) -> dict[str, float]:
     """Coordinate ascent of one level's weights on the mean B-cubed F1 over ``TUNING_FILES[level]``.
 
@@ -321,14 +336,7 @@ def tune_weights(level: str, datasets: Path, rounds: int = 4, log: Any = sys.std
     """
     import dataclasses
 
-    from storyline.cluster import settings as cs
-
-    sets = [_tuning_set(datasets / f"{stem}.articles.jsonl", label, level) for stem, label in TUNING_FILES[level]]
-    w = cs.EVENT_WEIGHTS if level == "event" else cs.STORYLINE_WEIGHTS
-    best, threshold, f1s = _best_threshold(sets, w, level)
-    w = dataclasses.replace(w, threshold=threshold)
-    print(f"start {best:.4f} {[round(f, 4) for f in f1s]}", file=log, flush=True)
-    names = [f.name for f in dataclasses.fields(w) if f.name not in ("bias", "threshold")]
+    sets, w, best, names = _search_start(level, datasets, log)
     for factor in TUNE_STEPS:
         for rnd in range(rounds):
             improved = False
@@ -365,14 +373,7 @@ def search_weights(level: str, datasets: Path, trials: int = SEARCH_TRIALS, seed
     """
     import dataclasses
 
-    from storyline.cluster import settings as cs
-
-    sets = [_tuning_set(datasets / f"{stem}.articles.jsonl", label, level) for stem, label in TUNING_FILES[level]]
-    w = cs.EVENT_WEIGHTS if level == "event" else cs.STORYLINE_WEIGHTS
-    best, threshold, f1s = _best_threshold(sets, w, level)
-    w = dataclasses.replace(w, threshold=threshold)
-    print(f"start {best:.4f} {[round(f, 4) for f in f1s]}", file=log, flush=True)
-    names = [f.name for f in dataclasses.fields(w) if f.name not in ("bias", "threshold")]
+    sets, w, best, names = _search_start(level, datasets, log)
     rng = np.random.default_rng(seed)
     for trial in range(trials):
         moves = {}
