@@ -11,7 +11,6 @@ same command again skips what was committed and ends with exactly the library an
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field, replace
@@ -22,7 +21,7 @@ from storyline.dedup import FamilyIndex
 from storyline.ingest import InputReader
 from storyline.model import Article, InputProblem, RawArticle
 from storyline.store import FamilyLink, Library, search
-from storyline.workers import worker_pool
+from storyline.workers import usable_cpus, worker_pool
 
 # Articles per transaction. Larger batches amortise commits; smaller ones lose less work to a kill.
 # 500 keeps a commit well under a second on the reuse dev set while fsync cost stays negligible.
@@ -318,10 +317,7 @@ ANALYSE_AT_INGEST_MIN_ARTICLES = 2
 # Capped at MAX_ANALYSIS_WORKERS: each worker held up to 1.5 GB on the 100,000-article bench, and a
 # container may report many more cores than it may use.
 MAX_ANALYSIS_WORKERS = 8
-ANALYSIS_WORKERS = min(
-    MAX_ANALYSIS_WORKERS,
-    len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
-)
+ANALYSIS_WORKERS = min(MAX_ANALYSIS_WORKERS, usable_cpus())
 # Fewer stories than this are analysed in this process: a worker costs a few seconds to start (imports,
 # the spaCy model), more than a handful of small stories take.
 PARALLEL_MIN_STORIES = 16

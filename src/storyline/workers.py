@@ -20,6 +20,11 @@ from typing import Any
 _PR_SET_PDEATHSIG = 1
 
 
+def usable_cpus() -> int:
+    """The cores this process may run on (its affinity where the platform tells it, else every core)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def worker_pool(
     workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
 ) -> ProcessPoolExecutor:

@@ -15,7 +15,6 @@ where no second core is available, or a process cannot be started, batches are p
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from storyline.cluster import settings as S
 from storyline.cluster.features import ArticleFeatures, featurize
 from storyline.model import Article
-from storyline.workers import worker_pool
+from storyline.workers import usable_cpus, worker_pool
 
 # Preparing ahead needs a core besides the clusterer's: with one, the two processes would take turns.
 PREPARE_AHEAD_MIN_CPUS = 2
@@ -41,13 +40,9 @@ def prepare(articles: Sequence[Article], use_embeddings: bool = True) -> list[Ar
     return feats
 
 
-def _usable_cpus() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
 def prepared_ahead() -> bool:
     """Whether :func:`prepared_batches` uses a second process by default here."""
-    return _usable_cpus() >= PREPARE_AHEAD_MIN_CPUS
+    return usable_cpus() >= PREPARE_AHEAD_MIN_CPUS
 
 
 def prepared_batches(
