@@ -242,6 +242,11 @@ def cluster(library: Library, progress: ClusterProgress | None = None, rebuild: 
         summary.clustered += len(batch)
         if progress:
             progress(summary.clustered, todo)
+    # Once per run: the changed storylines' events are clustered again with every article pair compared,
+    # so that they do not depend on how the articles were batched. Earlier articles may change event.
+    for article_id in clusterer.settle():
+        assignment = clusterer.assignment(article_id)
+        joined[article_id] = (assignment.score, assignment.why)
 
     events = clusterer.events()
     storylines = {STORYLINE_PREFIX + s: evs for s, evs in clusterer.storylines().items()}
@@ -255,7 +260,7 @@ def cluster(library: Library, progress: ClusterProgress | None = None, rebuild: 
         for article_id in members:
             before = stored.get(article_id, (None, None))
             if rebuild or before != (event, storyline):
-                score, why = joined.get(article_id, (None, None))
+                score, why = joined.get(article_id) or _joined(clusterer, article_id)
                 changes.append((article_id, event, storyline, score, why))
                 changed_events.update(e for e in (event, before[0]) if e)
                 changed_storylines.update(s for s in (storyline, before[1]) if s)
@@ -289,6 +294,13 @@ def cluster(library: Library, progress: ClusterProgress | None = None, rebuild: 
     summary.events = len(events)
     summary.storylines = len(storylines)
     return summary
+
+
+def _joined(clusterer, article_id: str) -> tuple[float, dict]:
+    """The score and reason of an earlier article whose event changed without it being placed again
+    (an event it was in merged or split)."""
+    assignment = clusterer.assignment(article_id)
+    return assignment.score, assignment.why
 
 
 def _batched(items, size: int):

@@ -301,3 +301,36 @@ def test_regrouping_from_sums_equals_regrouping_every_article_pair() -> None:
     assert sorted(c._regroup_sums([(s.ids, s.vals) for s in sides], np.stack([s.emb for s in sides]),
                                   np.array([s.n for s in sides]), np.stack([s.has for s in sides]),
                                   c._event_level)) == [[0, 1], [2, 3], [4, 5]]
+
+
+def test_settled_events_do_not_depend_on_batching_or_order() -> None:
+    # Settling clusters each changed storyline's articles again with every pair compared, so one batch and
+    # one-article batches (each settled, as separate ingests are) give the same events, in any order.
+    corpus = QUAKE_CHILE + QUAKE_NEPAL + REHAB + REID + OSCARS + DIRECTOR
+    one = StoryClusterer(fast())
+    one.add_batch(corpus)
+    one.settle()
+    expected = sorted(sorted(m) for m in one.events().values())
+    for seed in (1, 2):
+        order = list(corpus)
+        random.Random(seed).shuffle(order)
+        many = StoryClusterer(fast())
+        for a in order:
+            many.add_batch([a])
+            many.settle()
+        assert sorted(sorted(m) for m in many.events().values()) == expected
+        # every article's event id resolves, and an event's id is one of its articles
+        for e, members in many.events().items():
+            assert e in members
+        assert {many.assignment(a.id).event for a in corpus} == set(many.events())
+
+
+def test_storylines_left_unsettled_survive_a_state_round_trip() -> None:
+    c = StoryClusterer(fast())
+    c.add_batch(QUAKE_CHILE + REHAB)
+    assert c._unsettled
+    d = StoryClusterer.import_state(c.export_state(), fast())
+    assert d._unsettled == c._unsettled
+    d.settle()
+    c.settle()
+    assert not d._unsettled and d.events() == c.events()

@@ -114,6 +114,30 @@ class Groups:
         self.version[g] += 1
         self.changed.add(g)
 
+    def replace(self, g: int, ids: np.ndarray, vals: np.ndarray, emb: np.ndarray, n: int, has: np.ndarray,
+                members: list[int], lo: float, hi: float, own: set[int], earlier: set[int]) -> None:
+        """Give live group ``g`` other members and their sums."""
+        self.ids[g], self.vals[g] = ids, vals
+        self.emb[g], self.n[g], self.has[g] = emb, n, has
+        self.members[g] = members
+        self.lo[g], self.hi[g] = lo, hi
+        self.own[g], self.earlier[g] = set(own), set(earlier)
+        self.version[g] += 1
+        self.changed.add(g)
+
+    def retire(self, b: int, a: int) -> None:
+        """Empty live group ``b`` whose members went elsewhere; its id (and those it absorbed) resolve to ``a``."""
+        self.ids[b], self.vals[b], self.members[b] = V.EMPTY_IDS, V.EMPTY_VALS, []
+        self.own[b], self.earlier[b] = set(), set()
+        self.n[b] = 0
+        self.emb[b] = 0.0
+        self.has[b] = 0.0
+        moved = [b, *self.absorbed.pop(b, [])]
+        self.root[moved] = a
+        self.absorbed.setdefault(a, []).extend(moved)
+        self.changed.update((a, b))
+        self._probe.pop(b, None)
+
     def set_sums(self, g: int, ids: np.ndarray, vals: np.ndarray) -> None:
         self.ids[g], self.vals[g] = ids, vals
         self.version[g] += 1

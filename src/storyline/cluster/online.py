@@ -69,7 +69,7 @@ _PRESENCE_KINDS = np.array([_KIND["d"], _KIND["n"], _KIND["h"], _KIND["t"]])
 _QUERY_KINDS = (_KIND["w"], _KIND["e"])
 # The layout of export_state(); bumped when features or the layout change. 3: articles keep 50 names and their
 # stored weights are normalised under the 3,000-document background (settings.BACKGROUND_DOCS, TOP_TERMS).
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 class StaleStateError(ValueError):
@@ -200,6 +200,7 @@ class StoryClusterer:
         self.events_ = Groups(S.EMBED_DIM)
         self.storylines_ = Groups(S.EMBED_DIM)
         self._family_event: dict[str, int] = {}
+        self._unsettled: set[int] = set()  # storylines changed since their events were last settled
         self._postings: dict[int, list[int]] = {}
         self.last_merges: dict[str, str] = {}
         self._storyline_index = HyperplaneIndex(S.EMBED_DIM, S.ANN_TABLES, S.ANN_BITS)
@@ -278,10 +279,11 @@ class StoryClusterer:
         self.events_ = Groups(S.EMBED_DIM)
         self.storylines_ = Groups(S.EMBED_DIM)
         self._storyline_index = HyperplaneIndex(S.EMBED_DIM, S.ANN_TABLES, S.ANN_BITS)
-        self._family_event, self._postings, self.last_merges = {}, {}, {}
+        self._family_event, self._postings, self.last_merges, self._unsettled = {}, {}, {}, set()
         everything = list(range(self._count))
         self._event_of[:] = -1
         self._cluster(self._units(everything))
+        self.settle()
         return [self._assignment(i) for i in everything]
 
     def pairwise_features(self) -> tuple[np.ndarray, np.ndarray]:
@@ -703,6 +705,7 @@ class StoryClusterer:
         sl = self.storylines_
         changed = sorted(sl.changed)
         sl.changed.clear()
+        self._unsettled.update(changed)
         live = [s for s in changed if sl.alive(s)]
         for s in changed:
             if not sl.alive(s):
@@ -942,6 +945,169 @@ class StoryClusterer:
             days = self._days[members]
             days = days[~np.isnan(days)]
             sl.lo[s], sl.hi[s] = (days.min(), days.max()) if len(days) else (math.nan, math.nan)
+
+    def settle(self) -> list[str]:
+        """Make each changed storyline's events what average linkage over all its articles' pairs gives.
+
+        Events are cut out of a storyline by agglomeration, and where a story is covered day after day
+        (Timeline17's months of daily reports) where the cut falls depends on the order the articles came in:
+        a merge made early cannot be taken back by the bounded second looks of :meth:`add_batch`. Settling
+        clusters a storyline of at most ``EVENT_SETTLE_MAX`` articles again into events, every article pair
+        compared (families kept whole, the earlier-date rule applied as in :meth:`_regroup`), so that its
+        events depend on which articles it holds, not on the order or batches they came in. It costs the
+        square of the storyline's size, so it is done once per run (the pipeline calls it after the last
+        batch of an ingest), for the storylines changed since. Even one article more may move a cut: on
+        Timeline17's largest storyline (1,461 articles) two late articles moved 114 others.
+
+        Old events are matched to the new groups by most shared articles and keep their ids; an event left
+        without articles is absorbed (its id resolves to the group that took most of them, see
+        ``last_merges``). Articles that changed event are explained again. Returns their ids.
+        """
+        self.last_merges = {}
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            moved = self._settle_events()
+            if moved:
+                sides = [self._side_of([i]) for i in moved]
+                events = [int(self._event_of[i]) for i in moved]
+                self._explain_units(sides, events)
+                for x, e in zip(sides, events, strict=True):
+                    self._index(e, self._query_terms(x))
+        finally:
+            if collecting:
+                gc.enable()
+        return [self.article_ids[i] for i in moved]
+
+    def _settle_events(self) -> list[int]:
+        """:meth:`settle` without the explanations: returns the articles that changed event."""
+        ev, sl = self.events_, self.storylines_
+        moved: list[int] = []
+        todo = sorted({int(sl.root[s]) for s in self._unsettled})
+        self._unsettled = set()
+        for s in todo:
+            if not sl.alive(s) or sl.n[s] > S.EVENT_SETTLE_MAX or sl.n[s] < 2:
+                continue
+            events = sorted(int(ev.root[e]) for e in sl.members[s])
+            members = sorted((i for e in events for i in ev.members[e]),
+                             key=lambda i: (_day_key(self._days[i]), self.article_ids[i]))
+            groups = self._settled_groups(members)
+            old_of = {i: e for e in events for i in ev.members[e]}
+            if len(groups) == len(events) and all(len({old_of[i] for i in g}) == 1 for g in groups):
+                continue
+            # Greedy one-to-one matching, largest overlap first (ties: the older event, then the earlier group).
+            overlaps = []
+            for j, g in enumerate(groups):
+                counts: dict[int, int] = {}
+                for i in g:
+                    counts[old_of[i]] = counts.get(old_of[i], 0) + 1
+                overlaps += [(-c, e, j) for e, c in counts.items()]
+            overlaps.sort()
+            group_event: dict[int, int] = {}
+            taken: set[int] = set()
+            for _, e, j in overlaps:
+                if j not in group_event and e not in taken:
+                    group_event[j] = e
+                    taken.add(e)
+            new_members: list[int] = []
+            for j, g in enumerate(groups):
+                side = self._side_of(g)
+                e = group_event.get(j)
+                if e is None:
+                    e = ev.new(self.article_ids[side.members[0]], side.ids, side.vals, side.emb, side.n, side.has,
+                               list(side.members), side.lo, side.hi, side.own, side.earlier)
+                    ev.parent[e] = s
+                    self._index(e, self._query_terms(side))
+                else:
+                    ev.replace(e, side.ids, side.vals, side.emb, side.n, side.has, list(side.members), side.lo,
+                               side.hi, side.own, side.earlier)
+                    if self.article_index.get(ev.keys[e]) not in side.members:
+                        self.last_merges[ev.keys[e]] = self.article_ids[side.members[0]]
+                        ev.rename(e, self.article_ids[side.members[0]])
+                new_members.append(e)
+                changed = [i for i in g if old_of[i] != e]
+                moved += changed
+                self._event_of[g] = e
+                for i in g:
+                    fam = self._family_of[i]
+                    if fam is not None:
+                        self._family_event[fam] = e
+            for e in events:
+                if e not in taken:  # its articles all went to other groups: it is absorbed by the main one
+                    counts = {}
+                    for i in ev.members[e]:
+                        counts[int(self._event_of[i])] = counts.get(int(self._event_of[i]), 0) + 1
+                    into = min(counts, key=lambda x: (-counts[x], x))
+                    self.last_merges[ev.keys[e]] = ev.keys[into]
+                    ev.retire(e, into)
+            sl.members[s] = new_members
+        return moved
+
+    def _settled_groups(self, members: list[int]) -> list[list[int]]:
+        """Average-linkage clustering of articles (in C, scipy's) at the event threshold with every pair
+        compared: the groups of articles. Near-duplicate families stay together; a pair where one dates
+        the other's publication day as earlier is kept apart as in :meth:`_regroup`."""
+        from scipy.cluster.hierarchy import fcluster, linkage
+        from scipy.spatial.distance import squareform
+
+        level = self._event_level
+        n = len(members)
+        z = self._pair_score_matrix(members, level)
+        big = 1e3
+        fam = [self._family_of[i] for i in members]
+        by_family: dict[str, list[int]] = {}
+        for j, f in enumerate(fam):
+            if f is not None:
+                by_family.setdefault(f, []).append(j)
+        for js in by_family.values():
+            if len(js) > 1:
+                z[np.ix_(js, js)] += big
+        own = [self._own_days([i]) for i in members]
+        for a, i in enumerate(members):
+            early = self._earlier[i]
+            if early:
+                early_set = set(early)
+                for b in range(n):
+                    if b != a and own[b] & early_set:
+                        z[a, b] -= big
+                        z[b, a] -= big
+        np.fill_diagonal(z, 0.0)
+        top = float(z.max()) + 1.0
+        dist = top - z
+        np.fill_diagonal(dist, 0.0)
+        tree = linkage(squareform(dist, checks=False), method="average")
+        labels = fcluster(tree, t=top - level.threshold, criterion="distance")
+        out: dict[int, list[int]] = {}
+        for lab, i in zip(labels.tolist(), members, strict=True):
+            out.setdefault(lab, []).append(i)
+        return sorted(out.values(), key=lambda g: (_day_key(self._days[g[0]]), self.article_ids[g[0]]))
+
+    def _pair_score_matrix(self, members: list[int], level: _Level) -> np.ndarray:
+        """The ``(n, n)`` scores of every pair of the given articles under one level: all weighted kinds in
+        one sparse product (each term's value times the square root of its kind's weight; the weights of
+        summed features are >= 0), plus the embedding and presence terms."""
+        from scipy.sparse import csr_matrix
+
+        n = len(members)
+        ids = np.concatenate([self._terms[i] for i in members]).astype(np.int64)
+        vals = np.concatenate([self._weights[i] for i in members]).astype(np.float64)
+        rows = np.repeat(np.arange(n), [len(self._terms[i]) for i in members])
+        kinds, f2 = self._weigh(ids)
+        # Each article's terms of a kind are normalised again under today's idf: its stored weights were
+        # normalised under the idf of its arrival, which drifts while a young library grows.
+        vals = vals * np.sqrt(f2)
+        group = rows * N_KINDS + kinds
+        norms = np.sqrt(np.bincount(group, weights=vals * vals, minlength=n * N_KINDS))
+        w = level.w_sum[kinds]
+        keep = (w > 0) & (norms[group] > 0)
+        m = csr_matrix((vals[keep] / norms[group[keep]] * np.sqrt(w[keep]), (rows[keep], ids[keep])),
+                       shape=(n, len(self.vocab) + 1))
+        z = (m @ m.T).toarray()
+        emb = self._emb[members].astype(np.float64)
+        z += level.w_sum[N_KINDS] * (emb @ emb.T)
+        has = self._has[members]
+        z += (has * level.w_presence) @ has.T
+        return z + level.bias
 
     def _regroup_sums(self, sums: list[tuple[np.ndarray, np.ndarray]], emb: np.ndarray, n: np.ndarray,
                       has: np.ndarray, level: _Level) -> list[list[int]]:
@@ -1481,6 +1647,7 @@ class StoryClusterer:
             "storyline_keys": list(sl.keys),
             "storyline_root": sl.root[: len(sl)].copy(),
             "family_event": dict(self._family_event),
+            "unsettled_storylines": np.array(sorted(self._unsettled), dtype=np.int64),
             "postings_terms": post_terms,
             "postings_offsets": np.concatenate([[0], np.cumsum(post_lengths)]).astype(np.int64),
             "postings_events": np.fromiter((e for p in self._postings.values() for e in p), dtype=np.int64,
@@ -1523,6 +1690,7 @@ class StoryClusterer:
         e_days = np.asarray(state["earlier_days"], dtype=np.int64).tolist()
         c._earlier = [tuple(e_days[e_off[k] : e_off[k + 1]]) for k in range(n)]
         c._family_event = {str(k): int(v) for k, v in dict(state["family_event"]).items()}
+        c._unsettled = set(np.asarray(state["unsettled_storylines"], dtype=np.int64).tolist())
         p_terms = np.asarray(state["postings_terms"], dtype=np.int64).tolist()
         p_off = np.asarray(state["postings_offsets"], dtype=np.int64)
         p_events = np.asarray(state["postings_events"], dtype=np.int64).tolist()

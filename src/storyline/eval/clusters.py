@@ -97,11 +97,13 @@ def _cleaner() -> Any:
 def storyline_clustering(
     articles: Sequence[Article], batches: int = 1, settings: ClusterSettings | None = None
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """Cluster ``articles`` in ``batches`` consecutive slices; returns article -> event, article -> storyline."""
+    """Cluster ``articles`` in ``batches`` consecutive slices, each as one ingest (a batch, then its events
+    settled); returns article -> event, article -> storyline."""
     clusterer = StoryClusterer(settings)
     size = max(1, math.ceil(len(articles) / batches))
     for start in range(0, len(articles), size):
         clusterer.add_batch(articles[start : start + size])
+        clusterer.settle()
     event_of = {a: e for e, members in clusterer.events().items() for a in members}
     storyline_of = {a: s for s, members in clusterer.storyline_articles().items() for a in members}
     return event_of, storyline_of
