@@ -159,16 +159,8 @@ class Groups:
         self.earlier[a] |= self.earlier[b]
         self.own[b], self.earlier[b] = set(), set()
         self._widen(a, float(self.lo[b]), float(self.hi[b]))
-        self.ids[b], self.vals[b], self.members[b] = V.EMPTY_IDS, V.EMPTY_VALS, []
-        self.n[b] = 0
-        self.emb[b] = 0.0
-        self.has[b] = 0.0
-        moved = [b, *self.absorbed.pop(b, [])]
-        self.root[moved] = a
-        self.absorbed.setdefault(a, []).extend(moved)
+        self.retire(b, a)
         self.version[a] += 1
-        self.changed.update((a, b))
-        self._probe.pop(b, None)
 
     def resolve(self, g: np.ndarray | int) -> np.ndarray | int:
         return self.root[g]
