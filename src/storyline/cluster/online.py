@@ -69,6 +69,7 @@ _PRESENCE_KINDS = np.array([_KIND["d"], _KIND["n"], _KIND["h"], _KIND["t"]])
 _QUERY_KINDS = (_KIND["w"], _KIND["e"])
 # The layout of export_state(); bumped when features or the layout change. 3: articles keep 50 names and their
 # stored weights are normalised under the 3,000-document background (settings.BACKGROUND_DOCS, TOP_TERMS).
+# 4: the storylines not yet settled (StoryClusterer.settle) are saved.
 STATE_VERSION = 4
 
 
