@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -334,3 +335,25 @@ def test_storylines_left_unsettled_survive_a_state_round_trip() -> None:
     d.settle()
     c.settle()
     assert not d._unsettled and d.events() == c.events()
+
+
+def test_settling_weighs_articles_as_one_batch_would_whatever_their_arrival() -> None:
+    # The weights stored at arrival were chosen under the idf of that day; settling selects and weighs every
+    # article's terms again under today's idf, so its pair scores equal those of a one-batch library.
+    corpus = QUAKE_CHILE + QUAKE_NEPAL + REHAB + REID
+    # few terms kept per article, so that which terms are kept depends on the idf of the day
+    settings = dataclasses.replace(fast(), top_terms={"w": 6, "e": 3, "d": 1, "n": 1, "h": 1})
+    one = StoryClusterer(settings)
+    one.add_batch(corpus)
+    many = StoryClusterer(settings)
+    for a in reversed(corpus):
+        many.add_batch([a])
+    many = StoryClusterer.import_state(many.export_state(), settings)  # the full terms survive a round trip
+    ids = [a.id for a in corpus]
+    for level in (one._event_level, one._storyline_level):
+        z_one = one._pair_score_matrix([one.article_index[a] for a in ids], level)
+        z_many = many._pair_score_matrix([many.article_index[a] for a in ids], level)
+        np.testing.assert_allclose(z_many, z_one, rtol=1e-5, atol=1e-6)
+    # while the weights stored at arrival do differ (else this test would not show anything)
+    first = many.article_index[corpus[0].id]
+    assert not np.allclose(many._weights[first], one._weights[one.article_index[corpus[0].id]])

@@ -69,8 +69,9 @@ _PRESENCE_KINDS = np.array([_KIND["d"], _KIND["n"], _KIND["h"], _KIND["t"]])
 _QUERY_KINDS = (_KIND["w"], _KIND["e"])
 # The layout of export_state(); bumped when features or the layout change. 3: articles keep 50 names and their
 # stored weights are normalised under the 3,000-document background (settings.BACKGROUND_DOCS, TOP_TERMS).
-# 4: the storylines not yet settled (StoryClusterer.settle) are saved.
-STATE_VERSION = 4
+# 4: the storylines not yet settled (StoryClusterer.settle) are saved. 5: every term of each article is kept
+# with its tf, for settling under today's idf.
+STATE_VERSION = 5
 
 
 class StaleStateError(ValueError):
@@ -189,6 +190,8 @@ class StoryClusterer:
         self.article_index: dict[str, int] = {}
         self._terms: list[np.ndarray] = []  # per article: sorted term ids
         self._weights: list[np.ndarray] = []  # tf / the article's norm in that kind (idf at arrival)
+        self._all_terms: list[np.ndarray] = []  # per article: every term id, sorted (kept or not)
+        self._all_tf: list[np.ndarray] = []  # their term frequencies
         self._emb = np.zeros((0, S.EMBED_DIM), dtype=np.float32)
         self._days = np.zeros(0)
         self._has = np.zeros((0, N_PRESENCE))
@@ -324,6 +327,23 @@ class StoryClusterer:
             self._weigh_key = (vocab.docs, len(vocab))
         return self._kind_table[ids], self._factor2_table[ids]
 
+    def _top_terms(self, doc: np.ndarray, kinds: np.ndarray, w: np.ndarray, docs: int
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each article's ``top_terms`` weightiest terms of each kind, from flat rows (article ``doc``, kind,
+        weight ``w``): the mask of kept rows, the norm of the kept weights per (article, kind) group, and
+        each row's group. A kind whose kept weights are all 0 keeps nothing."""
+        caps = np.array([self.settings.top_terms.get(k, 1 << 30) for k in ALL_KINDS], dtype=np.int64)
+        group = doc * N_KINDS + kinds
+        order = np.lexsort((-w, group))
+        g_sorted = group[order]
+        starts = np.flatnonzero(np.r_[True, g_sorted[1:] != g_sorted[:-1]])
+        rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+        keep = np.zeros(len(order), dtype=bool)
+        keep[order[rank < caps[kinds[order]]]] = True
+        norms = np.sqrt(np.bincount(group[keep], weights=w[keep] ** 2, minlength=docs * N_KINDS))
+        keep &= norms[group] > 0
+        return keep, norms, group
+
     def _grow_articles(self, need: int) -> None:
         cap = len(self._days)
         if need <= cap:
@@ -356,19 +376,14 @@ class StoryClusterer:
         kinds = vocab.kinds(all_ids).astype(np.int64)
         w = tf * vocab.factor(all_ids)
         doc = np.repeat(np.arange(len(feats)), lengths)
-        # Keep each article's TOP_TERMS weightiest terms of each kind: rank inside (article, kind) groups.
-        caps = np.array([self.settings.top_terms.get(k, 1 << 30) for k in ALL_KINDS], dtype=np.int64)
-        group = doc * N_KINDS + kinds
-        order = np.lexsort((-w, group))
-        g_sorted = group[order]
-        starts = np.flatnonzero(np.r_[True, g_sorted[1:] != g_sorted[:-1]])
-        rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-        keep = np.zeros(len(order), dtype=bool)
-        keep[order[rank < caps[kinds[order]]]] = True
+        keep, norms, group = self._top_terms(doc, kinds, w, len(feats))
+        # Every term is kept as well, with its tf: settling selects and weighs them again under the idf of its
+        # day (see :meth:`_pair_score_matrix`), so its features do not depend on the order of arrival.
+        order = np.lexsort((all_ids, doc))
+        all_sorted, tf_sorted = all_ids[order].astype(np.int32), tf[order].astype(np.float32)
+        all_bounds = np.searchsorted(doc[order], np.arange(len(feats) + 1))
         # Stored: tf / the norm of the kept tf x factor in that kind; the weight at comparison is this x the
         # factor then.
-        norms = np.sqrt(np.bincount(group[keep], weights=w[keep] ** 2, minlength=len(feats) * N_KINDS))
-        keep &= norms[group] > 0
         ids_k, doc_k = all_ids[keep], doc[keep]
         w_k = tf[keep] / norms[group[keep]]
         order = np.lexsort((ids_k, doc_k))
@@ -384,6 +399,8 @@ class StoryClusterer:
             i = first + k
             self._terms.append(ids_k[bounds[k] : bounds[k + 1]])
             self._weights.append(w_k[bounds[k] : bounds[k + 1]])
+            self._all_terms.append(all_sorted[all_bounds[k] : all_bounds[k + 1]])
+            self._all_tf.append(tf_sorted[all_bounds[k] : all_bounds[k + 1]])
             self.article_index[f.id] = i
             self.article_ids.append(f.id)
             self._days[i] = f.day if f.day is not None else math.nan
@@ -1090,15 +1107,16 @@ class StoryClusterer:
         from scipy.sparse import csr_matrix
 
         n = len(members)
-        ids = np.concatenate([self._terms[i] for i in members]).astype(np.int64)
-        vals = np.concatenate([self._weights[i] for i in members]).astype(np.float64)
-        rows = np.repeat(np.arange(n), [len(self._terms[i]) for i in members])
+        ids = np.concatenate([self._all_terms[i] for i in members]).astype(np.int64)
+        tf = np.concatenate([self._all_tf[i] for i in members]).astype(np.float64)
+        rows = np.repeat(np.arange(n), [len(self._all_terms[i]) for i in members])
         kinds, f2 = self._weigh(ids)
-        # Each article's terms of a kind are normalised again under today's idf: its stored weights were
-        # normalised under the idf of its arrival, which drifts while a young library grows.
-        vals = vals * np.sqrt(f2)
-        group = rows * N_KINDS + kinds
-        norms = np.sqrt(np.bincount(group, weights=vals * vals, minlength=n * N_KINDS))
+        # Each article's terms are selected and weighed again under today's idf, exactly as a one-batch run
+        # over today's library would: the weights stored at arrival were chosen under the idf of that day,
+        # which drifts while a young library grows, and would make the settled events depend on arrival order.
+        vals = tf * np.sqrt(f2)
+        keep, norms, group = self._top_terms(rows, kinds, vals, n)
+        ids, vals, rows, kinds, group = ids[keep], vals[keep], rows[keep], kinds[keep], group[keep]
         w = level.w_sum[kinds]
         keep = (w > 0) & (norms[group] > 0)
         m = csr_matrix((vals[keep] / norms[group[keep]] * np.sqrt(w[keep]), (rows[keep], ids[keep])),
@@ -1106,7 +1124,9 @@ class StoryClusterer:
         z = (m @ m.T).toarray()
         emb = self._emb[members].astype(np.float64)
         z += level.w_sum[N_KINDS] * (emb @ emb.T)
-        has = self._has[members]
+        present = np.zeros((n, N_KINDS))
+        present[rows, kinds] = 1.0
+        has = present[:, _PRESENCE_KINDS]
         z += (has * level.w_presence) @ has.T
         return z + level.bias
 
@@ -1634,6 +1654,9 @@ class StoryClusterer:
             "term_offsets": np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
             "term_ids": np.concatenate(self._terms).astype(np.int32) if n else V.EMPTY_IDS,
             "term_weights": np.concatenate(self._weights).astype(np.float32) if n else np.zeros(0, np.float32),
+            "all_term_offsets": np.concatenate([[0], np.cumsum([len(t) for t in self._all_terms])]).astype(np.int64),
+            "all_term_ids": np.concatenate(self._all_terms).astype(np.int32) if n else V.EMPTY_IDS,
+            "all_term_tf": np.concatenate(self._all_tf).astype(np.float32) if n else np.zeros(0, np.float32),
             "embeddings": self._emb[:n].copy(),
             "days": self._days[:n].copy(),
             "presence": self._has[:n].astype(np.uint8),
@@ -1681,6 +1704,9 @@ class StoryClusterer:
         weights = np.asarray(state["term_weights"], dtype=np.float32)
         c._terms = np.split(term_ids, offsets[1:-1]) if n else []
         c._weights = np.split(weights, offsets[1:-1]) if n else []
+        offsets = np.asarray(state["all_term_offsets"], dtype=np.int64)
+        c._all_terms = np.split(np.asarray(state["all_term_ids"], dtype=np.int32), offsets[1:-1]) if n else []
+        c._all_tf = np.split(np.asarray(state["all_term_tf"], dtype=np.float32), offsets[1:-1]) if n else []
         c._emb[:n] = np.asarray(state["embeddings"], dtype=np.float32).reshape(n, S.EMBED_DIM)
         c._days[:n] = np.asarray(state["days"], dtype=np.float64)
         c._has[:n] = np.asarray(state["presence"], dtype=np.float64).reshape(n, N_PRESENCE)
