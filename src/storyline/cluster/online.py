@@ -334,12 +334,17 @@ class StoryClusterer:
         each row's group. A kind whose kept weights are all 0 keeps nothing."""
         caps = np.array([self.settings.top_terms.get(k, 1 << 30) for k in ALL_KINDS], dtype=np.int64)
         group = doc * N_KINDS + kinds
-        order = np.lexsort((-w, group))
-        g_sorted = group[order]
-        starts = np.flatnonzero(np.r_[True, g_sorted[1:] != g_sorted[:-1]])
-        rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-        keep = np.zeros(len(order), dtype=bool)
-        keep[order[rank < caps[kinds[order]]]] = True
+        # Most groups hold no more terms than their cap and keep them all: only the rows of the others are
+        # ranked (a stable sort of a subset ranks its rows as sorting them all would).
+        sizes = np.bincount(group, minlength=docs * N_KINDS)
+        over = np.flatnonzero(sizes[group] > caps[kinds])
+        keep = np.ones(len(group), dtype=bool)
+        if len(over):
+            order = over[np.lexsort((-w[over], group[over]))]
+            g_sorted = group[order]
+            starts = np.flatnonzero(np.r_[True, g_sorted[1:] != g_sorted[:-1]])
+            rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+            keep[order[rank >= caps[kinds[order]]]] = False
         norms = np.sqrt(np.bincount(group[keep], weights=w[keep] ** 2, minlength=docs * N_KINDS))
         keep &= norms[group] > 0
         return keep, norms, group
