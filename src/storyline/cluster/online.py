@@ -1070,7 +1070,6 @@ class StoryClusterer:
         """Average-linkage clustering of articles (in C, scipy's) at the event threshold with every pair
         compared: the groups of articles. Near-duplicate families stay together; a pair where one dates
         the other's publication day as earlier is kept apart as in :meth:`_regroup`."""
-        from scipy.cluster.hierarchy import fcluster, linkage
         from scipy.spatial.distance import squareform
 
         level = self._event_level
@@ -1094,12 +1093,7 @@ class StoryClusterer:
                     if b != a and own[b] & early_set:
                         z[a, b] -= big
                         z[b, a] -= big
-        np.fill_diagonal(z, 0.0)
-        top = float(z.max()) + 1.0
-        dist = top - z
-        np.fill_diagonal(dist, 0.0)
-        tree = linkage(squareform(dist, checks=False), method="average")
-        labels = fcluster(tree, t=top - level.threshold, criterion="distance")
+        labels = _average_linkage_cut(squareform(z, checks=False), level.threshold)
         out: dict[int, list[int]] = {}
         for lab, i in zip(labels.tolist(), members, strict=True):
             out.setdefault(lab, []).append(i)
@@ -1171,8 +1165,6 @@ class StoryClusterer:
         """Average-linkage clustering of a few parts with every article pair compared (scipy's, in C): the
         groups of part indexes. A part's articles stay together; a pair where one dates the other's
         publication day as earlier never joins."""
-        from scipy.cluster.hierarchy import fcluster, linkage
-
         members = [i for p in parts for i in p.members]
         part_of = np.repeat(np.arange(len(parts)), [len(p.members) for p in parts])
         n = len(members)
@@ -1190,9 +1182,7 @@ class StoryClusterer:
             if (self._earlier[members[a]] and own[b] & set(self._earlier[members[a]])) or (
                     self._earlier[members[b]] and own[a] & set(self._earlier[members[b]])):
                 z[k] -= big
-        top = float(z.max()) + 1.0
-        tree = linkage(top - z, method="average")
-        labels = fcluster(tree, t=top - level.threshold, criterion="distance")
+        labels = _average_linkage_cut(z, level.threshold)
         groups: dict[int, set[int]] = {}
         for lab, p in zip(labels.tolist(), part_of.tolist(), strict=True):
             groups.setdefault(lab, set()).add(p)
@@ -1792,6 +1782,16 @@ def readable(term: str) -> str:
         if 1 <= month <= 12:
             return f"{_MONTH_NAMES[month - 1]} {day}"
     return text
+
+
+def _average_linkage_cut(scores: np.ndarray, threshold: float) -> np.ndarray:
+    """Flat cluster labels of average-linkage clustering (scipy's, in C) of condensed pair scores, cut where
+    the mean score between two clusters falls below ``threshold``."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    top = float(scores.max()) + 1.0
+    tree = linkage(top - scores, method="average")
+    return fcluster(tree, t=top - threshold, criterion="distance")
 
 
 def _top_ids(ids: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
