@@ -94,15 +94,15 @@ def _cluster_and_analyse(library: Library, quiet: bool, analysis: bool, rebuild:
         errors.print("the stories were built by an earlier version of storyline: rebuilt them all")
     if clustered.clustered:
         errors.print(
-            f"clustered {clustered.clustered} articles: {clustered.events} events in {clustered.storylines} "
-            f"storylines ({len(clustered.events_changed)} events changed)"
+            f"clustered {render.counted(clustered.clustered, 'article')}: {render.counted(clustered.events, 'event')} "
+            f"in {render.counted(clustered.storylines, 'storyline')} ({len(clustered.events_changed)} events changed)"
         )
     if analysis and clustered.events_changed:
         done = render.run_with_count_progress(
             "analyse", lambda progress: pipeline.analyse(library, progress=progress, workers=workers), errors,
             enabled=not quiet,
         )
-        errors.print(f"analysed {done} stories: provenance, facts, brief, timeline")
+        errors.print(f"analysed {render.counted(done, 'story')}: provenance, facts, brief, timeline")
 
 
 @app.command()

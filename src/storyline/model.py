@@ -164,3 +164,16 @@ class Story:
     why: dict[str, Any] = field(default_factory=dict)  # shared terms, entities, dates
     first_published: str | None = None
     last_published: str | None = None
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of a URL without ``www.`` (what a source is known by when it has no name), or None."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # a malformed URL (e.g. an unclosed IPv6 bracket) names no host
+        return None
+    return (host or "").removeprefix("www.") or None

@@ -18,7 +18,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from storyline.model import Article
+from storyline.clean.text import clip
+from storyline.model import Article, url_host
 from storyline.store import FamilyLink, Library
 
 # -- JSON contract ------------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ def families(
         console.print("No family has more than one member.")
         return
     for family, members in listing:
-        table = Table(title=f"family {escape(family)} ({len(members)} articles)", title_justify="left")
+        table = Table(title=f"family {escape(family)} ({counted(len(members), 'article')})", title_justify="left")
         for col in ("article", "source", "published", "joined as", "similarity", "containment", "title"):
             table.add_column(col, overflow="fold")
         for m in members:
@@ -181,7 +182,7 @@ def demo(library: Library, console: Console) -> None:
     for a in library.iter_articles():
         table.add_row(
             escape(a.id),
-            escape((a.title or "")[:70]),
+            escape(clip(a.title or "", 70)),
             a.published or "",
             escape(a.dateline or ""),
             escape(", ".join(a.attributed_to)),
@@ -262,18 +263,10 @@ def run_with_count_progress(label: str, work: Callable[[Callable], Any], console
 def _sources(members: Sequence[dict]) -> list[str]:
     seen: dict[str, None] = {}
     for m in members:
-        name = m.get("source") or _host(m.get("url"))
+        name = m.get("source") or url_host(m.get("url"))
         if name:
             seen.setdefault(name, None)
     return list(seen)
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    from urllib.parse import urlsplit
-
-    return (urlsplit(url).hostname or "").removeprefix("www.") or None
 
 
 def story_listing_json(story: dict, members: Sequence[dict], events: Sequence[dict] | None = None) -> dict:
@@ -295,6 +288,17 @@ def story_listing_json(story: dict, members: Sequence[dict], events: Sequence[di
             for e in events
         ]
     return out
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` and the noun, plural unless ``n`` is 1: "1 article", "3 articles", "2 stories"."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else f"{n} {noun}s"
+
+
+def _sources_phrase(n: int) -> str:
+    return "no named source" if n == 0 else counted(n, "source")
 
 
 def _span(story: dict) -> str:
@@ -324,7 +328,7 @@ def stories(listing: Sequence[tuple[dict, Sequence[dict]]], events: dict[str, li
         title = escape(story["title"])
         if story["id"] in events:
             title += "".join(
-                f"\n  [dim]• {escape(e['title'][:80])} ({e['size']} articles, {_span(e)})[/]"
+                f"\n  [dim]• {escape(clip(e['title'] or '', 80))} ({counted(e['size'], 'article')}, {_span(e)})[/]"
                 for e in events[story["id"]]
             )
         table.add_row(escape(story["id"]), title, str(story["size"]), str(story["sources"]), _span(story))
@@ -372,7 +376,7 @@ def show(story: dict, members: Sequence[dict], analysis: dict, events: Sequence[
     console.print(Panel(
         f"[bold]{escape(story['title'])}[/]\n{story['level']} {escape(story['id'])}"
         + (f" in {escape(story['storyline'])}" if story.get("storyline") else "")
-        + f"\n{story['size']} articles from {story['sources']} sources, {_span(story)}",
+        + f"\n{counted(story['size'], 'article')} from {_sources_phrase(story['sources'])}, {_span(story)}",
         expand=False,
     ))
     if events:
@@ -387,7 +391,7 @@ def show(story: dict, members: Sequence[dict], analysis: dict, events: Sequence[
         table.add_column(col, overflow="fold")
     for m in members:
         table.add_row(escape(m["id"]), escape(m["source"] or ""), (m["published"] or "")[:16],
-                      escape((m["title"] or "")[:70]))
+                      escape(clip(m["title"] or "", 70)))
     console.print(table)
     why = _why_line(story.get("why") or {})
     if why:
@@ -419,7 +423,7 @@ def facts(items: Sequence[dict], console: Console, limit: int | None = None) -> 
         style = _STATUS_STYLE.get(f["status"], "")
         sources = sorted({m["article"] for m in f["mentions"]})
         odd = f" [red]odd one out: {escape(', '.join(f['odd_ones_out']))}[/]" if f.get("odd_ones_out") else ""
-        mentions = "; ".join(f"“{escape(m['text'])}” ({escape(m['article'][:12])})" for m in f["mentions"][:4])
+        mentions = "; ".join(f"“{escape(m['text'])}” ({escape(m['article'])})" for m in f["mentions"][:4])
         if len(f["mentions"]) > 4:
             mentions += f"; … {len(f['mentions']) - 4} more"
         table.add_row(f"[{style}]{f['status']}[/]", f["kind"], escape(str(f["subject"])),
@@ -436,7 +440,8 @@ def brief(story: dict, sentences: Sequence[dict], console: Console) -> None:
     lines = []
     for s in sentences:
         mark = " [bold red](disputed)[/]" if s.get("disputed") else ""
-        lines.append(f"{escape(s['text'])}{mark} [dim][{escape(', '.join(s['citations']))}][/]")
+        # The brackets are escaped with the ids: "[duc-d30038]" would read as a markup tag and vanish.
+        lines.append(f"{escape(s['text'])}{mark} [dim]{escape('[' + ', '.join(s['citations']) + ']')}[/]")
     console.print(Panel("\n".join(lines), title="brief", title_align="left"))
 
 

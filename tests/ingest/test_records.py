@@ -170,3 +170,11 @@ def test_json_kind():
     assert json_kind(b'[{"a": 1}]', ".jsonl") == "document"
     assert json_kind(b'{\n  "a": 1\n}\n', ".jsonl") == "document"
     assert json_kind(b'{"a": 1}', ".jsonl") == "lines"
+
+
+def test_a_control_character_is_reported_once_with_its_column(tmp_path):
+    # json's message for it ends in " at": the column follows it only once.
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "one", "text": "tab\there"}\n', encoding="utf-8")
+    _, problems = read(path)
+    assert [str(p) for p in problems] == [f"{path}:1: malformed JSON (Invalid control character at column 27)"]

@@ -96,3 +96,21 @@ def test_site_line_counts_accumulate_per_site() -> None:
         lib.add("other", {"k1": "Home | World"})
     assert lib.counts("daily", ["k1", "k2", "k3"]) == {"k1": 2, "k2": 1}
     assert lib.site_boilerplate("daily", 2) == [("Home | World", 2)]
+
+
+def test_a_story_counts_named_sources_and_url_hosts_not_unattributed_articles() -> None:
+    from storyline.model import Article
+    from storyline.store import FamilyLink, Library
+
+    library = Library(":memory:")
+    rows = [("a", "Reuters", None), ("b", None, "https://www.bbc.co.uk/news/1"), ("c", None, "https://bbc.co.uk/x"),
+            ("d", None, None), ("e", None, "not a url [")]
+    with library.transaction():
+        for aid, source, url in rows:
+            article = Article(id=aid, text=aid, raw_text=aid, source=source, url=url, content_hash=aid,
+                              text_hash=aid, location=aid)
+            library.add_article(article, FamilyLink(aid, None, "new", 0.0, 0.0, b""))
+        library.set_story_assignments([(aid, "s", "line", None, None) for aid, _, _ in rows])
+    summary = library.story_summaries(["s"])["s"]
+    assert summary["size"] == 5
+    assert summary["sources"] == 2  # Reuters and bbc.co.uk

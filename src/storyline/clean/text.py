@@ -275,3 +275,14 @@ def line_key(line: str) -> str:
     else:
         form = " ".join(unicodedata.normalize("NFKC", line).translate(_HASH_TABLE).casefold().split())
     return hashlib.blake2b(form.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace():  # else the cut falls between two words already
+        space = cut.rfind(" ")
+        cut = cut[:space] if space > limit // 2 else cut
+    return cut.rstrip(" ,;:-") + "…"

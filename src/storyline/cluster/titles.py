@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from storyline.clean.text import clip
 from storyline.cluster import settings as S
 from storyline.cluster.features import article_terms
 from storyline.cluster.vocabulary import Vocabulary
@@ -14,7 +15,11 @@ from storyline.model import Article
 
 # A sentence ends at . ! or ? (maybe closed by a quote) before a capital, or at a line break; "8.2" and
 # "U.S." stay whole.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘(])|(?<=[.!?][\"'”’)])\s+(?=[A-Z\"“‘(])|\n+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘(`])|(?<=[.!?][\"'”’)])\s+(?=[A-Z\"“‘(`])|(?<=[.!?]'')\s+(?=[A-Z\"“‘(`])|\n+")
+# A title must read on its own: no quotation (wire copy writes ``...'' for quotes), no opening pronoun that
+# points back to an earlier sentence, no start in lower case (a fragment).
+_QUOTE = re.compile(r"``|''|[\"“”]")
+_BACK_REFERENCE = re.compile(r"^(?:He|She|It|They|This|That|These|Those|We|I|His|Her|Its|Their|But|And|Also)\b")
 
 
 def headline(article: Article) -> str | None:
@@ -37,6 +42,13 @@ def sentences(text: str) -> list[str]:
     return [" ".join(part.split()) for part in _SENTENCE_BREAK.split(text) if part.strip()]
 
 
+def reads_alone(sentence: str) -> bool:
+    """Whether a sentence can stand as a title: it quotes no one, starts with a capital and does not open
+    with a word pointing back to an earlier sentence."""
+    return bool(sentence) and sentence[0].isupper() and not _QUOTE.search(sentence) \
+        and not _BACK_REFERENCE.match(sentence)
+
+
 def central_sentence(article: Article, profile: Mapping[str, float], vocab: Vocabulary) -> str:
     """The sentence of ``article`` (among its first ones) closest to the story's profile: the cosine of
     the sentence's tf-idf words and names with ``profile`` (term -> weight, e.g. the story's summed word
@@ -45,9 +57,10 @@ def central_sentence(article: Article, profile: Mapping[str, float], vocab: Voca
         s for s in sentences((article.text or "")[: S.MAX_TEXT_CHARS])[: S.TITLE_SENTENCES]
         if S.TITLE_MIN_WORDS <= len(s.split()) <= S.TITLE_MAX_WORDS
     ]
+    candidates = [s for s in candidates if reads_alone(s)] or candidates
     if not candidates:
         first = sentences(article.text or "")
-        return first[0][: S.TITLE_MAX_CHARS] if first else article.id
+        return clip(first[0], S.TITLE_MAX_CHARS) if first else article.id
     best, best_score = candidates[0], -1.0
     for sent in candidates:
         terms = [t for t in article_terms(sent, None)[0] if t[0] in "we" and t in vocab.ids]

@@ -82,7 +82,7 @@ def read_json_lines(src: Source) -> Iterator[Item]:
         try:
             value = json.loads(text)
         except json.JSONDecodeError as error:
-            yield InputProblem(where, f"malformed JSON ({error.msg} at column {error.colno})")
+            yield InputProblem(where, f"malformed JSON ({error.msg.removesuffix(' at')} at column {error.colno})")
             continue
         except RecursionError:
             yield InputProblem(where, "malformed JSON (nested too deeply)")

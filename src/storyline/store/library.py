@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storyline.model import Article
+from storyline.model import Article, url_host
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION_KEY
 
 DEFAULT_DB = "storyline.db"
@@ -73,6 +73,8 @@ class Library:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a batch is exactly one transaction.
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.row_factory = sqlite3.Row
+            # A source is its name, else its URL's host; an article with neither is from no known source.
+            self._db.create_function("url_host", 1, url_host, deterministic=True)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
@@ -324,7 +326,7 @@ class Library:
             for chunk in _chunks(list(ids)):
                 marks = ",".join("?" * len(chunk))
                 for r in self._db.execute(
-                    f"SELECT {column}, count(*), count(DISTINCT coalesce(source, url, id)), min(published), "
+                    f"SELECT {column}, count(*), count(DISTINCT coalesce(source, url_host(url))), min(published), "
                     f"max(published) FROM articles WHERE {column} IN ({marks}) GROUP BY {column}",
                     chunk,
                 ):

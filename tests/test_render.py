@@ -1,0 +1,43 @@
+"""What the terminal shows: ids in citations survive Rich markup, counts read as English."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from storyline import render
+from storyline.clean.text import clip
+
+
+def _printed(fn, *args) -> str:
+    console = Console(record=True, width=200)
+    fn(*args, console)
+    return console.export_text()
+
+
+def test_brief_citations_keep_ids_that_look_like_markup_tags() -> None:
+    # "[duc-d30038-APW19981211.0352]" reads as a Rich tag and printed nothing before the ids were escaped.
+    sentences = [{"text": "The IOC met.", "citations": ["duc-d30038-APW19981211.0352", "b2"], "disputed": False}]
+    out = _printed(render.brief, {"id": "s"}, sentences)
+    assert "[duc-d30038-APW19981211.0352, b2]" in out
+
+
+def test_facts_show_whole_article_ids() -> None:
+    facts = [{"status": "agreed", "kind": "number", "subject": "dead", "value": "7", "unit": None,
+              "mentions": [{"text": "seven dead", "article": "duc-d30038-APW19981211.0352"},
+                           {"text": "7 killed", "article": "duc-d30038-NYT19981211.0001"}]}]
+    out = _printed(render.facts, facts)
+    assert "APW19981211.0352" in out.replace("\n", "").replace(" ", "").replace("│", "")
+    assert "NYT19981211.0001" in out.replace("\n", "").replace(" ", "").replace("│", "")
+
+
+def test_counted_nouns_are_singular_for_one() -> None:
+    assert render.counted(1, "article") == "1 article"
+    assert render.counted(3, "article") == "3 articles"
+    assert render.counted(1, "story") == "1 story"
+    assert render.counted(2, "story") == "2 stories"
+    assert render.counted(0, "storyline") == "0 storylines"
+
+
+def test_clip_cuts_at_a_word_boundary() -> None:
+    assert clip("Venezuela frees 103 prisoners after the election", 100) == "Venezuela frees 103 prisoners after the election"
+    assert clip("Venezuela frees 103 prisoners after the post-election crackdown", 40) == "Venezuela frees 103 prisoners after the…"
