@@ -148,21 +148,41 @@ class _Level:
         self.w_presence = np.array([w.date_presence, w.number_presence, w.head_presence, w.dated])
         self.bias = w.bias
         self.threshold = w.threshold
+        # Closeness in time counts in full only beside shared words and names (see LevelWeights.time_gate).
+        self.time_gate = w.time_gate
+        self.time_floor = w.time_floor
+        self._time_col = _KIND[time_kind]
+        self._w_time = w.time
+        self._w_words, self._w_entities = w.words, w.entities
+
+    def _gated(self, z: np.ndarray | float, d: np.ndarray, nn: np.ndarray | float) -> np.ndarray | float:
+        if self.time_gate <= 0:
+            return z
+        time = d[..., self._time_col] * self._w_time / nn
+        shared = (d[..., _KIND["w"]] * self._w_words + d[..., _KIND["e"]] * self._w_entities) / nn
+        ramp = (shared - self.time_floor) / max(self.time_gate - self.time_floor, 1e-9)
+        return z - time * (1.0 - np.clip(ramp, 0.0, 1.0))
 
     def score(self, d: np.ndarray, n_a: float, n_b: float, has_a: np.ndarray, has_b: np.ndarray) -> float:
-        return self.bias + float(d @ self.w_sum + (has_a * has_b) @ self.w_presence) / (n_a * n_b)
+        nn = n_a * n_b
+        z = self.bias + float(d @ self.w_sum + (has_a * has_b) @ self.w_presence) / nn
+        return float(self._gated(z, d, nn))
 
     def scores(self, d: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, has_a: np.ndarray, has_b: np.ndarray
                ) -> np.ndarray:
-        return self.bias + (d @ self.w_sum + (has_a * has_b) @ self.w_presence) / (n_a * n_b)
+        nn = n_a * n_b
+        z = self.bias + (d @ self.w_sum + (has_a * has_b) @ self.w_presence) / nn
+        return self._gated(z, d, nn)
 
 
 def pair_scores(d: np.ndarray, has: np.ndarray, weights: S.LevelWeights, level: str = "event") -> np.ndarray:
     """The ``(n, n)`` scores of every article pair under one level's weights, from
     :meth:`StoryClusterer.pairwise_features` (``d``, ``has``). For tuning: average linkage over these pair
-    scores is what the clusterer computes from sums."""
+    scores is what the clusterer computes from sums (but for a level with a time gate, which this applies to
+    each pair and the clusterer to the means of two groups' pairs)."""
     lv = _Level(weights, "t" if level == "event" else "s")
-    return lv.bias + d @ lv.w_sum.astype(d.dtype) + (has[:, None, :] * has[None, :, :]) @ lv.w_presence.astype(d.dtype)
+    z = lv.bias + d @ lv.w_sum.astype(d.dtype) + (has[:, None, :] * has[None, :, :]) @ lv.w_presence.astype(d.dtype)
+    return lv._gated(z, d, 1.0)
 
 
 def _sigmoid(x: float) -> float:

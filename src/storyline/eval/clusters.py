@@ -330,7 +330,7 @@ def _search_start(level: str, datasets: Path, log: Any) -> tuple[list[dict[str, 
     best, threshold, f1s = _best_threshold(sets, w, level)
     w = dataclasses.replace(w, threshold=threshold)
     print(f"start {best:.4f} {[round(f, 4) for f in f1s]}", file=log, flush=True)
-    return sets, w, best, [f.name for f in dataclasses.fields(w) if f.name not in ("bias", "threshold")]
+    return sets, w, best, [f.name for f in dataclasses.fields(w) if f.name not in ("bias", "threshold", "time_gate", "time_floor")]
 
 
 def tune_weights(level: str, datasets: Path, rounds: int = 4, log: Any = sys.stderr) -> dict[str, float]:
