@@ -385,3 +385,22 @@ def test_stories_of_the_same_week_with_nothing_in_common_are_separate_storylines
     c.settle()
     storylines = sorted(sorted(m) for m in c.storyline_articles().values())
     assert storylines == [["gaza-1", "gaza-2"], ["ioc-1", "ioc-2"], ["nba-1", "nba-2"]]
+
+
+def test_settling_scores_pairs_with_the_time_gate_as_tuning_does() -> None:
+    # Settling's pair matrix (one sparse product per part of the gate) and the tuner's pair scores agree, so
+    # the weights tuned by average linkage over pair scores are those settling applies.
+    from storyline.cluster.online import pair_scores
+
+    corpus = QUAKE_CHILE + QUAKE_NEPAL + REHAB + SAME_WEEK
+    c = StoryClusterer(fast())
+    c.add_batch(corpus)
+    d, has = c.pairwise_features()
+    members = [c.article_index[a.id] for a in corpus]
+    for level, weights, name in ((c._event_level, c.settings.event, "event"),
+                                 (c._storyline_level, c.settings.storyline, "storyline")):
+        assert weights.time_gate > 0
+        z = c._pair_score_matrix(members, level)
+        expected = pair_scores(d, has, weights, name)
+        off = ~np.eye(len(members), dtype=bool)
+        np.testing.assert_allclose(z[off], expected[off], rtol=1e-4, atol=1e-4)

@@ -151,15 +151,21 @@ class _Level:
         # Closeness in time counts in full only beside shared words and names (see LevelWeights.time_gate).
         self.time_gate = w.time_gate
         self.time_floor = w.time_floor
-        self._time_col = _KIND[time_kind]
+        self.time_col = _KIND[time_kind]
         self._w_time = w.time
         self._w_words, self._w_entities = w.words, w.entities
 
     def _gated(self, z: np.ndarray | float, d: np.ndarray, nn: np.ndarray | float) -> np.ndarray | float:
         if self.time_gate <= 0:
             return z
-        time = d[..., self._time_col] * self._w_time / nn
+        time = d[..., self.time_col] * self._w_time / nn
         shared = (d[..., _KIND["w"]] * self._w_words + d[..., _KIND["e"]] * self._w_entities) / nn
+        return self.gate(z, time, shared)
+
+    def gate(self, z: np.ndarray | float, time: np.ndarray | float, shared: np.ndarray | float
+             ) -> np.ndarray | float:
+        """Scores ``z`` with their weighted time term ``time`` scaled down where the weighted words and
+        names terms ``shared`` fall short of ``time_gate``."""
         ramp = (shared - self.time_floor) / max(self.time_gate - self.time_floor, 1e-9)
         return z - time * (1.0 - np.clip(ramp, 0.0, 1.0))
 
@@ -1138,9 +1144,21 @@ class StoryClusterer:
         ids, vals, rows, kinds, group = ids[keep], vals[keep], rows[keep], kinds[keep], group[keep]
         w = level.w_sum[kinds]
         keep = (w > 0) & (norms[group] > 0)
-        m = csr_matrix((vals[keep] / norms[group[keep]] * np.sqrt(w[keep]), (rows[keep], ids[keep])),
-                       shape=(n, len(self.vocab) + 1))
-        z = (m @ m.T).toarray()
+        x = vals / np.where(norms[group] > 0, norms[group], 1.0) * np.sqrt(w)
+
+        def product(mask: np.ndarray) -> np.ndarray:
+            m = csr_matrix((x[mask], (rows[mask], ids[mask])), shape=(n, len(self.vocab) + 1))
+            return (m @ m.T).toarray()
+
+        if level.time_gate > 0:
+            # The gate needs the words-and-names part and the time part of each pair apart.
+            shared_kinds = (kinds == _KIND["w"]) | (kinds == _KIND["e"])
+            time_kind = kinds == level.time_col
+            shared, time = product(keep & shared_kinds), product(keep & time_kind)
+            z = shared + time + product(keep & ~shared_kinds & ~time_kind)
+            z = level.gate(z, time, shared)
+        else:
+            z = product(keep)
         emb = self._emb[members].astype(np.float64)
         z += level.w_sum[N_KINDS] * (emb @ emb.T)
         present = np.zeros((n, N_KINDS))
@@ -1154,7 +1172,9 @@ class StoryClusterer:
         """:meth:`_regroup` without the veto, from the parts' sums: average linkage over article pairs with
         each part kept whole is exact from sums (the dot products of two groups' sums add up when groups
         merge), so ``k`` parts cost ``k (k - 1) / 2`` dot products of sums instead of one per article pair.
-        The groups of part indexes, as :meth:`_regroup` returns them."""
+        (A level's time gate applies here to the means of two groups' pairs, in :meth:`_regroup` to each
+        pair: the two differ where a group mixes pairs above and below the gate.) The groups of part
+        indexes, as :meth:`_regroup` returns them."""
         k = len(sums)
         iu = np.triu_indices(k, 1)
         d = np.zeros((k, k, N_KINDS + 1))
