@@ -393,7 +393,7 @@ def show(story: dict, members: Sequence[dict], analysis: dict, events: Sequence[
         table.add_row(escape(m["id"]), escape(m["source"] or ""), (m["published"] or "")[:16],
                       escape(clip(m["title"] or "", 70)))
     console.print(table)
-    why = _why_line(story.get("why") or {})
+    why = _why_line(story.get("why") or {}) if story["size"] > 1 else ""  # one article: nothing joined it
     if why:
         console.print(Panel(why, title="why these articles belong together", title_align="left", expand=False))
     origin = analysis.get("origin") or {}
