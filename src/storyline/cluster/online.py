@@ -530,9 +530,16 @@ class StoryClusterer:
         flat = np.fromiter(chain.from_iterable(p for p in lists if p), dtype=np.int64, count=total)
         events = self.events_.root[flat]
         query_of = np.repeat(np.repeat(np.arange(n, dtype=np.int64), [len(q) for q in queries]), lengths)
+        weight = np.repeat(self.vocab.idf(terms), lengths)
+        # An event emptied in this batch (its articles all left it) stays filed until its postings age out.
+        filled = self.events_.n[events] > 0
+        if not filled.all():
+            events, query_of, weight = events[filled], query_of[filled], weight[filled]
+            if not len(events):
+                return [[] for _ in range(n)]
         span = np.int64(int(events.max()) + 1)
         uniq, inverse = np.unique(query_of * span + events, return_inverse=True)
-        score = np.bincount(inverse, weights=np.repeat(self.vocab.idf(terms), lengths))
+        score = np.bincount(inverse, weights=weight)
         uq, ue = uniq // span, uniq % span
         order = np.lexsort((ue, -score, uq))
         uq, ue = uq[order], ue[order]
