@@ -965,7 +965,7 @@ class StoryClusterer:
         ejected.sort(key=lambda u: u.order)
         return kept, ejected
 
-    def _regroup_storylines(self, touched: list[int]) -> None:
+    def _regroup_storylines(self, touched: list[int], cap: int = S.STORYLINE_REGROUP_MAX) -> None:
         """The storyline counterpart of :meth:`_eject`: a small storyline that changed in this batch is
         clustered again from its events (kept whole), all pairs compared; if they now fall apart, the part
         holding its first event stays and each other part becomes a storyline of its own. A merge decided
@@ -973,7 +973,7 @@ class StoryClusterer:
         ev, sl = self.events_, self.storylines_
         level = self._storyline_level
         for s in touched:
-            if not sl.alive(s) or len(sl.members[s]) < 2 or sl.n[s] > S.STORYLINE_REGROUP_MAX:
+            if not sl.alive(s) or len(sl.members[s]) < 2 or sl.n[s] > cap:
                 continue
             events = list(sl.members[s])
             groups = self._regroup_sums([(ev.ids[e], ev.vals[e]) for e in events], ev.emb[events], ev.n[events],
@@ -1023,7 +1023,17 @@ class StoryClusterer:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            moved = self._settle_events()
+            moved_set: set[int] = set()
+            # A settled storyline is clustered again from its events; the parts it splits into are settled in
+            # turn (any left after SETTLE_ROUNDS wait for the next call).
+            for _ in range(S.SETTLE_ROUNDS):
+                if not self._unsettled:
+                    break
+                changed, settled = self._settle_events()
+                moved_set.update(changed)
+                self._regroup_storylines(settled, cap=S.EVENT_SETTLE_MAX)
+                self._refresh_storyline_index()
+            moved = sorted(moved_set)
             if moved:
                 sides = [self._side_of([i]) for i in moved]
                 events = [int(self._event_of[i]) for i in moved]
@@ -1035,8 +1045,9 @@ class StoryClusterer:
                 gc.enable()
         return [self.article_ids[i] for i in moved]
 
-    def _settle_events(self) -> list[int]:
-        """:meth:`settle` without the explanations: returns the articles that changed event."""
+    def _settle_events(self) -> tuple[list[int], list[int]]:
+        """Settle the events of the unsettled storylines: returns the articles that changed event and the
+        storylines settled."""
         ev, sl = self.events_, self.storylines_
         moved: list[int] = []
         todo = sorted({int(sl.root[s]) for s in self._unsettled})
@@ -1097,7 +1108,7 @@ class StoryClusterer:
                     self.last_merges[ev.keys[e]] = ev.keys[into]
                     ev.retire(e, into)
             sl.members[s] = new_members
-        return moved
+        return moved, [s for s in todo if sl.alive(s)]
 
     def _settled_groups(self, members: list[int]) -> list[list[int]]:
         """Average-linkage clustering of articles (in C, scipy's) at the event threshold with every pair

@@ -117,6 +117,9 @@ REGROUP_MARGIN = 5.0
 # Regrouping from the events' sums costs k(k-1)/2 dot products for k events: 0.8 CPU-seconds on 30,000
 # articles of bench/cluster.py with 32, 1.4 with 64, 1.9 with 128. 64.
 STORYLINE_REGROUP_MAX = 64
+# Rounds of settling in one call: events settled, each settled storyline clustered again from its events (up
+# to EVENT_SETTLE_MAX articles), the parts split off settled in turn.
+SETTLE_ROUNDS = 3
 # A storyline of at most this many articles that changed since the last settling has its events clustered
 # again from its articles, every pair compared, once per ingest run (see StoryClusterer.settle). Batching test
 # (10 batches vs 1, events): timeline17.dev 0.664 without; with it, 0.73 with a cap of 1,024 (its largest
