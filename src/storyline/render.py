@@ -331,7 +331,7 @@ def stories(listing: Sequence[tuple[dict, Sequence[dict]]], events: dict[str, li
                 f"\n  [dim]• {escape(clip(e['title'] or '', 80))} ({counted(e['size'], 'article')}, {_span(e)})[/]"
                 for e in events[story["id"]]
             )
-        table.add_row(escape(story["id"]), title, str(story["size"]), str(story["sources"]), _span(story))
+        table.add_row(escape(story["id"]), title, str(story["size"]), str(story["sources"] or "–"), _span(story))
     console.print(table)
 
 
