@@ -1015,6 +1015,9 @@ class StoryClusterer:
         batch of an ingest), for the storylines changed since. Even one article more may move a cut: on
         Timeline17's largest storyline (1,461 articles) two late articles moved 114 others.
 
+        Each settled storyline is then clustered again from its events (as :meth:`_regroup_storylines` does
+        for small ones in every batch) and the parts it splits into are settled in turn.
+
         Old events are matched to the new groups by most shared articles and keep their ids; an event left
         without articles is absorbed (its id resolves to the group that took most of them, see
         ``last_merges``). Articles that changed event are explained again. Returns their ids.
@@ -1161,8 +1164,8 @@ class StoryClusterer:
         keep, norms, group = self._top_terms(rows, kinds, vals, n)
         ids, vals, rows, kinds, group = ids[keep], vals[keep], rows[keep], kinds[keep], group[keep]
         w = level.w_sum[kinds]
-        keep = (w > 0) & (norms[group] > 0)
-        x = vals / np.where(norms[group] > 0, norms[group], 1.0) * np.sqrt(w)
+        keep = w > 0
+        x = vals / norms[group] * np.sqrt(w)  # kept terms lie in groups of norm > 0
 
         def product(mask: np.ndarray) -> np.ndarray:
             m = csr_matrix((x[mask], (rows[mask], ids[mask])), shape=(n, len(self.vocab) + 1))
