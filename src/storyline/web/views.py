@@ -85,7 +85,6 @@ class StoryRow:
     level: str
     articles: int
     sources: list[str]
-    source_count: int
     span: str
     conflicts: int
     rewrites: int
@@ -102,7 +101,7 @@ def story_row(row: Mapping[str, Any], members: Sequence[Mapping[str, Any]], even
             names.setdefault(name, None)
     return StoryRow(
         id=row["id"], href=f"/stories/{q(row['id'])}", title=row["title"], level=row["level"],
-        articles=row["size"], sources=list(names), source_count=row["sources"],
+        articles=row["size"], sources=list(names),
         span=time_span(row["first_published"], row["last_published"]),
         conflicts=row.get("conflicts") or 0, rewrites=row.get("rewrites") or 0,
         analysed=row.get("analysed_at") is not None, events=events,
