@@ -150,7 +150,6 @@ class _Level:
         self.threshold = w.threshold
         # Closeness in time counts in full only beside shared words and names (see LevelWeights.time_gate).
         self.time_gate = w.time_gate
-        self.time_floor = w.time_floor
         self.time_col = _KIND[time_kind]
         self._w_time = w.time
         self._w_words, self._w_entities = w.words, w.entities
@@ -166,8 +165,7 @@ class _Level:
              ) -> np.ndarray | float:
         """Scores ``z`` with their weighted time term ``time`` scaled down where the weighted words and
         names terms ``shared`` fall short of ``time_gate``."""
-        ramp = (shared - self.time_floor) / max(self.time_gate - self.time_floor, 1e-9)
-        return z - time * (1.0 - np.clip(ramp, 0.0, 1.0))
+        return z - time * (1.0 - np.minimum(1.0, np.maximum(shared, 0.0) / self.time_gate))
 
     def score(self, d: np.ndarray, n_a: float, n_b: float, has_a: np.ndarray, has_b: np.ndarray) -> float:
         nn = n_a * n_b

@@ -192,7 +192,6 @@ class LevelWeights:
     bias: float
     threshold: float
     time_gate: float = 0.0
-    time_floor: float = 0.0
 
 
 # Events. Tuned on ecbplus.dev and duc2004.dev (event labels) with BACKGROUND_DOCS = 3000 and 50 names per
@@ -236,7 +235,7 @@ EVENT_WEIGHTS = LevelWeights(
 STORYLINE_WEIGHTS = LevelWeights(
     words=28.283, entities=19.44, dates=4.718, numbers=0.253, head_numbers=0.0, time=7.689, embedding=13.029,
     date_presence=0.0, number_presence=0.0, head_presence=-1.456, dated=-1.0, bias=-6.633, threshold=-2.7,
-    time_gate=1.0, time_floor=0.0,
+    time_gate=1.0,
 )
 
 

@@ -262,8 +262,8 @@ def _tuning_set(path: Path, label: str, level: str) -> dict[str, Any]:
     if level == "event":
         # Settling cuts events inside storylines: pairs across the storylines of a one-batch run never join.
         storyline_of = {a: s for s, members in clusterer.storyline_articles().items() for a in members}
-        codes = {}
-        out["storylines"] = np.array([codes.setdefault(storyline_of[a.id], len(codes)) for a in articles])
+        numbers: dict[str, int] = {}
+        out["storylines"] = np.array([numbers.setdefault(storyline_of[a.id], len(numbers)) for a in articles])
     if level == "storyline":
         event_of = {a: e for e, members in clusterer.events().items() for a in members}
         codes: dict[str, int] = {}
@@ -330,7 +330,8 @@ def _search_start(level: str, datasets: Path, log: Any) -> tuple[list[dict[str, 
     best, threshold, f1s = _best_threshold(sets, w, level)
     w = dataclasses.replace(w, threshold=threshold)
     print(f"start {best:.4f} {[round(f, 4) for f in f1s]}", file=log, flush=True)
-    return sets, w, best, [f.name for f in dataclasses.fields(w) if f.name not in ("bias", "threshold", "time_gate", "time_floor")]
+    fixed = ("bias", "threshold", "time_gate")  # the gate is chosen by a sweep
+    return sets, w, best, [f.name for f in dataclasses.fields(w) if f.name not in fixed]
 
 
 def tune_weights(level: str, datasets: Path, rounds: int = 4, log: Any = sys.stderr) -> dict[str, float]:
@@ -340,8 +341,8 @@ def tune_weights(level: str, datasets: Path, rounds: int = 4, log: Any = sys.std
     clustering of pair scores: each trial clusters the pairwise features of each file (scipy, all pairs) and
     keeps the threshold that scores best. Events are tuned inside the storylines of a one-batch clustering
     (pairs across them never join), as settling cuts them (the start reproduced the online one-batch F1 of
-    both event files, 0.9345 and 0.9369). Storylines are tuned over the events of a one-batch clustering with the current event
-    weights. For each step factor of ``TUNE_STEPS`` (coarse to fine), up to
+    both event files, 0.9345 and 0.9369). Storylines are tuned over the events of a one-batch clustering
+    with the current event weights. For each step factor of ``TUNE_STEPS`` (coarse to fine), up to
     ``rounds`` passes move each weight up or down by the factor (see :func:`_step`) and keep a move when the
     mean F1 improves. Starts from the current settings; returns the best weights found. Featurisation
     settings (``BACKGROUND_DOCS``, ``TOP_TERMS``, the time scales) are tuned by running this once per value.

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
-from storyline.model import Article, Relation
+from storyline.model import Article, Relation, url_host
 from storyline.web import settings
 from storyline.web.graph import DERIVATIONS, NodeLabel, copy_graph_svg
 from storyline.web.highlight import Segment, segments
@@ -44,10 +44,7 @@ def source_name(member: Mapping[str, Any]) -> str | None:
     """An article's outlet as shown: its source, else its URL's host."""
     if member.get("source"):
         return str(member["source"])
-    url = member.get("url")
-    if url:
-        return (urlsplit(str(url)).hostname or "").removeprefix("www.") or None
-    return None
+    return url_host(member.get("url"))
 
 
 def time_span(first: str | None, last: str | None) -> str:
