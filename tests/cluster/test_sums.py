@@ -41,6 +41,30 @@ def test_bulk_dots_equal_one_at_a_time() -> None:
         assert np.allclose(row, expect)
 
 
+def test_all_pairs_by_sparse_product_equal_pairwise() -> None:
+    rng = np.random.default_rng(1)
+    sides = [vec({int(i): float(rng.random()) for i in rng.choice(80, 20, replace=False)}) for _ in range(7)]
+    sides.append((V.EMPTY_IDS, V.EMPTY_VALS))  # an emptied group shares nothing
+    every = V.all_pair_dots(sides, weigh, 2, 81)
+    assert every.shape == (8, 8, 2)
+    for a in range(8):
+        for b in range(8):
+            assert np.allclose(every[a, b], V.dot(*sides[a], *sides[b], weigh, 2))
+    assert not every[7].any() and not every[:, 7].any()
+
+
+def test_one_to_many_dots_equal_one_at_a_time() -> None:
+    rng = np.random.default_rng(2)
+    one = vec({int(i): float(rng.random()) for i in rng.choice(60, 30, replace=False)})
+    others = [vec({int(i): float(rng.random()) for i in rng.choice(60, 8, replace=False)}) for _ in range(5)]
+    others.append((V.EMPTY_IDS, V.EMPTY_VALS))
+    dots = V.one_to_many_dots(*one, others, weigh, 2)
+    assert dots.shape == (6, 2)
+    for other, row in zip(others, dots, strict=True):
+        assert np.allclose(row, V.dot(*one, *other, weigh, 2))
+    assert not V.one_to_many_dots(V.EMPTY_IDS, V.EMPTY_VALS, others, weigh, 2).any()
+
+
 def test_top_keeps_the_weightiest_in_id_order() -> None:
     ids, vals = vec({1: 0.1, 2: 0.9, 3: 0.5, 4: 0.7})
     got = V.top(ids, vals, vals, 2)

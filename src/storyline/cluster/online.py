@@ -616,18 +616,36 @@ class StoryClusterer:
         e = np.einsum("ij,ij->i", left_emb[pairs[:, 0]], right_emb[pairs[:, 1]]).astype(np.float64)
         return np.concatenate([d, e[:, None]], axis=1)
 
+    def _all_pair_d(self, vectors: Sequence[tuple[np.ndarray, np.ndarray]], emb: np.ndarray) -> np.ndarray:
+        """The ``(k, k, features)`` ``D`` vectors of every pair of ``vectors`` (zero on the diagonal)."""
+        k = len(vectors)
+        d = np.zeros((k, k, N_KINDS + 1))
+        if sum(len(v[0]) for v in vectors) * (k - 1) // 2 < S.SPARSE_PRODUCT_MIN_COPIES:
+            iu = np.triu_indices(k, 1)
+            pair_d = self._pair_d(vectors, emb, vectors, emb, np.stack(iu, axis=1))
+            d[iu], d[iu[1], iu[0]] = pair_d, pair_d
+            return d
+        d[:, :, :N_KINDS] = V.all_pair_dots(vectors, self._weigh, N_KINDS, len(self.vocab) + 1)
+        d[:, :, N_KINDS] = (emb @ emb.T).astype(np.float64)
+        d[np.arange(k), np.arange(k)] = 0.0
+        return d
+
     def _nodes_d(self, own: list[_Node], nodes: list[_Node], missing: list[tuple[int, int]]) -> list[np.ndarray]:
         """``D`` vectors of (own[side], nodes[c]) pairs: one at a time when few, else in one bulk call."""
         if len(missing) < S.BULK_DOTS:
             return [self._node_d(own[side], nodes[c]) for side, c in missing]
-        others = sorted({c for _, c in missing})
-        where = {c: j for j, c in enumerate(others)}
-        left = [own[0].sums(), own[1].sums()]
-        right = [nodes[c].sums() for c in others]
-        pairs = np.array([(side, where[c]) for side, c in missing], dtype=np.int64)
-        d = self._pair_d(left, np.stack([own[0].emb, own[1].emb]), right, np.stack([nodes[c].emb for c in others]),
-                         pairs)
-        return list(d)
+        out: list[np.ndarray] = [np.empty(0)] * len(missing)
+        for side in (0, 1):
+            at = [k for k, (s, _) in enumerate(missing) if s == side]
+            if not at:
+                continue
+            others = [nodes[missing[k][1]] for k in at]
+            ids, vals = own[side].sums()
+            d = V.one_to_many_dots(ids, vals, [o.sums() for o in others], self._weigh, N_KINDS)
+            emb = np.stack([o.emb for o in others]) @ own[side].emb
+            for k, row, e in zip(at, d, emb.tolist(), strict=True):
+                out[k] = np.append(row, e)
+        return out
 
     def _node_d(self, a: _Node, b: _Node) -> np.ndarray:
         ia, va = a.sums()
@@ -1194,14 +1212,10 @@ class StoryClusterer:
         (A level's time gate applies here to the means of two groups' pairs, in :meth:`_regroup` to each
         pair: the two differ where a group mixes pairs above and below the gate.) The groups of part
         indexes, as :meth:`_regroup` returns them."""
-        k = len(sums)
-        iu = np.triu_indices(k, 1)
-        d = np.zeros((k, k, N_KINDS + 1))
-        pair_d = self._pair_d(sums, emb, sums, emb, np.stack(iu, axis=1))
-        d[iu], d[iu[1], iu[0]] = pair_d, pair_d
+        d = self._all_pair_d(sums, emb)
         n = n.astype(np.float64)
         has = has.astype(np.float64)
-        groups = {i: [i] for i in range(k)}
+        groups = {i: [i] for i in range(len(sums))}
         while len(groups) > 1:
             live = np.array(sorted(groups))
             z = level.scores(d[np.ix_(live, live)], n[live][:, None], n[live][None, :], has[live][:, None, :],
@@ -1230,8 +1244,7 @@ class StoryClusterer:
         vecs = [(self._terms[i], self._weights[i]) for i in members]
         emb = self._emb[members]
         iu = np.triu_indices(n, 1)
-        pairs = np.stack(iu, axis=1)
-        d = self._pair_d(vecs, emb, vecs, emb, pairs)
+        d = self._all_pair_d(vecs, emb)[iu]
         has = self._has[members]
         z = level.scores(d, 1.0, 1.0, has[iu[0]], has[iu[1]])
         big = 1e3

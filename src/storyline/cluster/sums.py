@@ -74,6 +74,26 @@ def dot(ids_a: np.ndarray, vals_a: np.ndarray, ids_b: np.ndarray, vals_b: np.nda
     return np.bincount(kinds, weights=vals_a[hit] * vals_b[pos[hit]] * factor2, minlength=n_kinds)
 
 
+def one_to_many_dots(ids_a: np.ndarray, vals_a: np.ndarray, others: Sequence[tuple[np.ndarray, np.ndarray]],
+                     weigh: Weigh, n_kinds: int) -> np.ndarray:
+    """Per-kind dot products of one sorted sparse vector with each of ``others``: a ``(len(others), n_kinds)``
+    array. The others are looked up in the one vector, each copied once; :func:`pair_dots` would copy the one
+    vector (often the sum of a large event) once per pair."""
+    out = np.zeros((len(others), n_kinds))
+    lengths = np.fromiter((len(o[0]) for o in others), dtype=np.int64, count=len(others))
+    if not len(ids_a) or not lengths.sum():
+        return out
+    ids = np.concatenate([o[0] for o in others])
+    vals = np.concatenate([o[1] for o in others])
+    owner = np.repeat(np.arange(len(others)), lengths)
+    pos = np.minimum(np.searchsorted(ids_a, ids), len(ids_a) - 1)
+    hit = ids_a[pos] == ids
+    kinds, factor2 = weigh(ids[hit])
+    flat = np.bincount(owner[hit] * n_kinds + kinds, weights=vals_a[pos[hit]] * vals[hit] * factor2,
+                       minlength=len(others) * n_kinds)
+    return flat.reshape(len(others), n_kinds)
+
+
 def pair_matches(
     left: Sequence[tuple[np.ndarray, np.ndarray]],
     right: Sequence[tuple[np.ndarray, np.ndarray]],
@@ -127,6 +147,29 @@ def pair_dots(
     kinds, factor2 = weigh(ids)
     flat = np.bincount(pair * n_kinds + kinds, weights=lv * rv * factor2, minlength=n_pairs * n_kinds)
     return flat.reshape(n_pairs, n_kinds)
+
+
+def all_pair_dots(vectors: Sequence[tuple[np.ndarray, np.ndarray]], weigh: Weigh, n_kinds: int, span: int
+                  ) -> np.ndarray:
+    """Per-kind dot products of every pair of ``vectors``: a ``(k, k, n_kinds)`` array. One sparse product
+    of a matrix with a row per vector and kind (terms of different kinds never meet), where
+    :func:`pair_dots` would concatenate one vector per pair: for all pairs of k sums of thousands of terms
+    that is k(k - 1)/2 copies."""
+    from scipy.sparse import csr_matrix
+
+    k = len(vectors)
+    out = np.zeros((k, k, n_kinds))
+    lengths = [len(v[0]) for v in vectors]
+    if not sum(lengths):
+        return out
+    ids = np.concatenate([v[0] for v in vectors]).astype(np.int64)
+    vals = np.concatenate([v[1] for v in vectors]).astype(np.float64)
+    kinds, factor2 = weigh(ids)
+    rows = np.repeat(np.arange(k, dtype=np.int64), lengths) * n_kinds + kinds
+    m = csr_matrix((vals * np.sqrt(factor2), (rows, ids)), shape=(k * n_kinds, span))
+    g = (m @ m.T).tocoo()
+    out[g.row // n_kinds, g.col // n_kinds, g.row % n_kinds] = g.data
+    return out
 
 
 def top(ids: np.ndarray, vals: np.ndarray, weight: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
