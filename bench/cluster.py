@@ -159,6 +159,10 @@ def main() -> int:
         "peak_memory_mb": round(peak_mb, 1),
         # the second process that prepared batches ahead (ended with the loop, so it is counted here)
         "preparing_process_peak_memory_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+        # both processes share the machine's cores: the preparing one's CPU time competes with clustering's
+        "preparing_process_cpu_seconds": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime,
+            1),
         "state_mb": round(len(saved) / 2**20, 1),
         "state_save_seconds": round(save_s, 1),
         "state_load_seconds": round(load_s, 1),

@@ -404,3 +404,19 @@ def test_settling_scores_pairs_with_the_time_gate_as_tuning_does() -> None:
         expected = pair_scores(d, has, weights, name)
         off = ~np.eye(len(members), dtype=bool)
         np.testing.assert_allclose(z[off], expected[off], rtol=1e-4, atol=1e-4)
+
+
+def test_one_pair_score_equals_the_array_score() -> None:
+    """The scalar fast path of a level's score (Python floats) agrees with the array one, gate included."""
+    from storyline.cluster import settings as S
+    from storyline.cluster.online import N_KINDS, _Level
+
+    rng = np.random.default_rng(3)
+    for weights, kind in ((S.EVENT_WEIGHTS, "t"), (S.STORYLINE_WEIGHTS, "s")):
+        level = _Level(weights, kind)
+        for _ in range(50):
+            d = rng.random(N_KINDS + 1) * rng.choice([0.01, 1.0, 20.0])
+            has_a, has_b = rng.integers(0, 3, 4).astype(float), rng.integers(0, 3, 4).astype(float)
+            n_a, n_b = float(rng.integers(1, 5)), float(rng.integers(1, 5))
+            array = level.scores(d[None, :], np.array([n_a]), np.array([n_b]), has_a[None, :], has_b[None, :])
+            assert np.isclose(level.score(d, n_a, n_b, has_a, has_b), float(array[0]))

@@ -155,6 +155,11 @@ BULK_DOTS = 4
 # Timed on random vectors of 250 and 2,000 terms: the sparse product costs about 0.55 ms whatever the size,
 # the pairwise way about as much at 16,000-20,000 copied entries (66 pairs of 250 terms, 10 pairs of 2,000).
 SPARSE_PRODUCT_MIN_COPIES = 20_000
+# Parts of an agglomeration node (an existing event plus the new articles it absorbed) looked into one by one
+# before they are added up: each part costs a look-up of the other side, adding them up a sorted union of
+# thousands of terms. Not tuned (an estimate of where the two cost the same); results do not depend on it,
+# the dot products are the same either way.
+NODE_PARTS_MAX = 6
 # Most weighty terms kept per kind and article (by sublinear tf x idf at arrival). Truncation bounds the
 # cost of a comparison; cosines are dominated by these terms. Names: batch F1 (event weights retuned each
 # time) mean over ecbplus.dev and duc2004.dev events 0.932 with 25, 0.936 with 50, 0.934 with 100 or all; words
