@@ -98,6 +98,15 @@ def test_bad_inputs_are_named_and_the_good_ones_stored(tmp_path: Path) -> None:
     assert stored == {"good", "j1", "j3", "c1"}
 
 
+def test_an_empty_file_is_reported_but_fails_nothing(tmp_path: Path) -> None:
+    (tmp_path / "feed.jsonl").write_bytes(b"")
+    (tmp_path / "good.txt").write_text("A good article about the harbour strike.\nWorkers walked out on Monday.")
+    code, out, err = _run("ingest", str(tmp_path / "feed.jsonl"), str(tmp_path / "good.txt"),
+                          "--db", str(tmp_path / "e.db"))
+    assert code == 0, err
+    assert "feed.jsonl: empty file" in out + err and "failed 0" in out + err
+
+
 def test_stdin_is_read(tmp_path: Path) -> None:
     db = str(tmp_path / "stdin.db")
     data = b'{"id": "s1", "text": "Read from standard input about the storm."}\n'

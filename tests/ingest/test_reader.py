@@ -123,17 +123,19 @@ def test_binary_file_renamed_txt_is_a_problem_and_neighbours_are_read(tmp_path, 
 
 
 @pytest.mark.parametrize("name", ["empty.txt", "empty.jsonl", "empty.csv", "empty.html", "empty.xml", "empty.warc"])
-def test_empty_file_is_a_problem(tmp_path, name):
+def test_empty_file_is_a_warning_not_a_failure(tmp_path, name):
+    # An empty feed dump holds no articles, and loses none: it is reported, but the run does not fail for it.
     (tmp_path / name).write_bytes(b"")
     articles, problems = read(tmp_path / name)
     assert articles == []
     assert [str(p) for p in problems] == [f"{tmp_path / name}: empty file"]
+    assert problems[0].warning
 
 
-def test_whitespace_only_text_file_is_a_problem(tmp_path):
+def test_whitespace_only_text_file_is_a_warning(tmp_path):
     (tmp_path / "blank.txt").write_text("  \n\n \t\n", encoding="utf-8")
     _, problems = read(tmp_path / "blank.txt")
-    assert len(problems) == 1 and "empty file" in problems[0].message
+    assert len(problems) == 1 and "empty file" in problems[0].message and problems[0].warning
 
 
 @pytest.mark.parametrize("name", ["huge.txt", "huge.html", "huge.json", "huge.xml"])

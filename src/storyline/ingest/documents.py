@@ -20,7 +20,7 @@ def _decoded(src: Source, html: bool) -> Decoded | InputProblem:
     if isinstance(data, InputProblem):
         return data
     if not data.strip():
-        return InputProblem(src.name, "empty file" if not data else "empty file (only whitespace)")
+        return InputProblem(src.name, "empty file" if not data else "empty file (only whitespace)", warning=True)
     nul = data.find(b"\x00")
     if nul >= 0 and not wide_encoding(data):
         # The sniffed start was clean; a NUL further in still means this is no text file.
@@ -46,7 +46,7 @@ def read_text(src: Source) -> Iterator[Item]:
         yield decoded
         return
     if not decoded.text.strip():
-        yield InputProblem(src.name, "empty file (only whitespace)")
+        yield InputProblem(src.name, "empty file (only whitespace)", warning=True)
         return
     if problem := replaced_bytes_problem(src.name, decoded):
         yield problem

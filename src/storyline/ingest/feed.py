@@ -37,7 +37,7 @@ def read_feed(src: Source) -> Iterator[Item]:
         yield data
         return
     if not data.strip():
-        yield InputProblem(src.name, "empty file")
+        yield InputProblem(src.name, "empty file", warning=True)
         return
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     entries = parsed.get("entries") or []

@@ -176,7 +176,7 @@ class InputReader:
     def _read_one(self, entry: _Planned, counter: list[ByteCounter]) -> Iterator[Item]:
         name = entry.name
         if entry.path is not None and entry.regular and entry.size == 0:
-            yield InputProblem(name, "empty file")
+            yield InputProblem(name, "empty file", warning=True)
             return
         try:
             if entry.path is None:
@@ -207,7 +207,7 @@ class InputReader:
         head, stream = read_head(counted)  # type: ignore[arg-type]
         size: int | None = entry.size if entry.regular and not is_stdin else None
         if not head:
-            yield InputProblem(name, "empty input" if is_stdin else "empty file")
+            yield InputProblem(name, "empty input" if is_stdin else "empty file", warning=True)
             return
         if head.startswith(_GZIP_MAGIC) and fmt != "warc":
             # Compressed input (named .gz or not): read through it and sniff what is inside.
@@ -215,7 +215,7 @@ class InputReader:
             head, stream = read_head(stream)
             size = None
             if not head:
-                yield InputProblem(name, "empty file (once decompressed)")
+                yield InputProblem(name, "empty file (once decompressed)", warning=True)
                 return
         elif compressed and fmt != "warc":
             yield InputProblem(name, "named .gz but not gzip-compressed")
