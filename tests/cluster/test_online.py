@@ -112,6 +112,20 @@ def test_explain_names_the_shared_entities_and_dates() -> None:
     assert why["articles"] == 3 and why["first_day"] == "2015-04-25"
 
 
+def test_reasons_list_no_word_that_repeats_a_listed_name() -> None:
+    # "Iquique" and "Bachelet" are names; as word terms they would repeat them, and a stemmed name reads as a
+    # misspelling ("Caracas" -> "caraca").
+    c = StoryClusterer(fast())
+    out = c.add_batch(QUAKE_CHILE)
+    why = c.explain("chile-1")
+    names = {x["term"] for x in why["entities"]}
+    words = {x["term"] for x in why["terms"]}
+    assert "iquique" in names and "iquique" not in words
+    assert "earthquake" in words or "magnitude" in words
+    for a in out[1:]:
+        assert not set(a.why["terms"]) & {w for n in a.why["entities"] for w in n.split()}
+
+
 def test_title_is_a_real_headline_else_a_central_sentence() -> None:
     c = StoryClusterer(fast())
     with_title = [art(a.id, a.text, a.published, title="Lohan checks into Betty Ford") for a in REHAB[:1]]

@@ -109,7 +109,8 @@ def fold_accents(text: str) -> str:
     return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
 
 
-def _stem(word: str) -> str:
+def word_stem(word: str) -> str:
+    """A lowercased word as its word term spells it."""
     # Plural "s" only: joins "prisoners"/"prisoner" without a stemmer's cost or its odd stems.
     if len(word) > 4 and word[-1] == "s" and word[-2] not in "su'i":
         if word.endswith("ies") and len(word) > 5:
@@ -121,7 +122,7 @@ def _stem(word: str) -> str:
 def _word_term(word: str) -> str:
     term = _WORD_TERMS.get(word)
     if term is None:
-        term = "" if word in stop_words() else "w:" + _stem(word)
+        term = "" if word in stop_words() else "w:" + word_stem(word)
         if len(_WORD_TERMS) < _WORD_CACHE_MAX:
             _WORD_TERMS[word] = term
     return term

@@ -56,7 +56,7 @@ import numpy as np
 from storyline.cluster import settings as S
 from storyline.cluster import sums as V
 from storyline.cluster.ann import HyperplaneIndex
-from storyline.cluster.features import ALL_KINDS, ArticleFeatures, featurize, time_terms
+from storyline.cluster.features import ALL_KINDS, ArticleFeatures, featurize, time_terms, word_stem
 from storyline.cluster.groups import N_PRESENCE, Groups
 from storyline.cluster.vocabulary import Vocabulary
 from storyline.model import Article
@@ -1612,6 +1612,8 @@ class StoryClusterer:
             term = readable(terms[tid])
             if term not in lst:
                 lst.append(term)
+        for why in outs:
+            why["terms"] = [t for t, _ in _beside_names([(t, 0) for t in why["terms"]], why["entities"])]
         return outs
 
     # --- reporting ------------------------------------------------------------------------------------
@@ -1652,8 +1654,8 @@ class StoryClusterer:
         kinds = self.vocab.kinds(uniq)
         rank = counts / max(n, 1) * self.vocab.idf(uniq)
         out: dict[str, Any] = {"event": ev.keys[e], "articles": n}
-        for name, kind_codes, top in (("terms", (0,), 10), ("entities", (1,), 10), ("dates", (2,), 5),
-                                      ("numbers", (3, 4), 5)):
+        lists: dict[str, list[tuple[str, int]]] = {}
+        for name, kind_codes in (("terms", (0,)), ("entities", (1,)), ("dates", (2,)), ("numbers", (3, 4))):
             sel = np.isin(kinds, kind_codes)
             order = np.lexsort((uniq[sel], -rank[sel]))
             chosen: list[tuple[str, int]] = []
@@ -1668,7 +1670,10 @@ class StoryClusterer:
                 phrases = [(p, c) for p, c in chosen if " " in p]
                 chosen = [(p, c) for p, c in chosen if " " in p or not any(
                     p in q.split() and c <= qc for q, qc in phrases)]
-            out[name] = [{"term": p, "articles": c} for p, c in chosen[:top]]
+            lists[name] = chosen
+        lists["terms"] = _beside_names(lists["terms"], [p for p, _ in lists["entities"]])
+        for name, top in (("terms", 10), ("entities", 10), ("dates", 5), ("numbers", 5)):
+            out[name] = [{"term": p, "articles": c} for p, c in lists[name][:top]]
         p = int(ev.parent[e])
         out["storyline"] = sl.keys[int(sl.root[p])] if p >= 0 else ev.keys[e]
         out["first_day"] = _iso_day(float(ev.lo[e]))
@@ -1871,6 +1876,13 @@ def readable(term: str) -> str:
         if 1 <= month <= 12:
             return f"{_MONTH_NAMES[month - 1]} {day}"
     return text
+
+
+def _beside_names(terms: list[tuple[str, int]], names: Sequence[str]) -> list[tuple[str, int]]:
+    """Word terms that are not a word of one of the ``names`` listed beside them: "maduro" says nothing
+    more than the name "maduro", and a stemmed name ("caraca" of "Caracas") reads as a misspelling."""
+    name_words = {w for name in names for word in name.split() for w in (word, word_stem(word))}
+    return [(t, c) for t, c in terms if t not in name_words]
 
 
 def _average_linkage_cut(scores: np.ndarray, threshold: float) -> np.ndarray:
