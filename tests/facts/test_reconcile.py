@@ -104,6 +104,20 @@ def test_changed_number_in_a_copied_sentence_is_a_conflict():
     assert conflict.odd_ones_out == ["a1"]
 
 
+def test_a_rewrite_that_changed_a_date_of_its_source_is_the_odd_one_out():
+    # All three derive from one report (one independent source), so sources alone tie; the rewrite that says
+    # 2023 where the report and its other copy say July 28, 2024 is the one that changed it.
+    texts = ["Maduro won the disputed elections on July 28, 2024, the council said.",
+             "Maduro won the disputed elections on July 28, 2024, the electoral council said.",
+             "Maduro won the disputed 2023 elections, observers said."]
+    articles = [Article(f"a{i}", t, t, published="2024-12-13") for i, t in enumerate(texts)]
+    relations = [Relation("a0", f"a{i}", "rewrite", 0.6, passages=[Passage(0, 20, 0, 20)]) for i in (1, 2)]
+    facts = reconcile(articles, extract(articles, use_ner=False), relations)
+    (conflict,) = [f for f in facts if f.status == "conflict"]
+    assert conflict.odd_ones_out == ["a2"]
+    assert "no majority" not in conflict.note and "2 article(s) from 1 independent source(s)" in conflict.note
+
+
 def test_same_number_written_differently_is_not_a_conflict():
     _, facts = story(
         "Officials said 2,000 people were evacuated from the coast on Monday.",

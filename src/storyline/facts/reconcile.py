@@ -475,11 +475,15 @@ def _reconcile_clusters(clusters: list[_Cluster], kind: str, ctx: _Context) -> l
             status = _status_against(c, majority, kind, ctx)
             if status == "conflict":
                 odd = c.articles
+                others = majority.articles - c.articles
                 sources_c = {family.get(a, a) for a in c.articles}
-                sources_m = {family.get(a, a) for a in majority.articles - c.articles}
-                tie = len(sources_c) >= len(sources_m)
+                sources_m = {family.get(a, a) for a in others}
+                # Independent sources decide, then articles: a copy that changed a figure of the report it
+                # copies (the same source as the others) is the odd one out, not a tie with its source.
+                tie = (len(sources_c), len(c.articles)) >= (len(sources_m), len(others))
                 note = (f"{_describe(c)} in {', '.join(sorted(c.articles))} vs {_describe(majority)} in "
-                        f"{len(sources_m)} source(s)" + ("; no majority" if tie else ""))
+                        f"{len(others)} article(s) from {len(sources_m)} independent source(s)"
+                        + ("; no majority" if tie else ""))
                 if tie:
                     odd = c.articles | (majority.articles - c.articles)
                 odd_articles |= c.articles
