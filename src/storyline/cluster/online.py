@@ -633,7 +633,8 @@ class StoryClusterer:
         return np.concatenate([d, e[:, None]], axis=1)
 
     def _all_pair_d(self, vectors: Sequence[tuple[np.ndarray, np.ndarray]], emb: np.ndarray) -> np.ndarray:
-        """The ``(k, k, features)`` ``D`` vectors of every pair of ``vectors`` (zero on the diagonal)."""
+        """The ``(k, k, features)`` ``D`` vectors of every pair of ``vectors`` (zero on the diagonal): pair by
+        pair for a few short vectors, else one sparse product (see ``SPARSE_PRODUCT_MIN_COPIES``)."""
         k = len(vectors)
         d = np.zeros((k, k, N_KINDS + 1))
         if sum(len(v[0]) for v in vectors) * (k - 1) // 2 < S.SPARSE_PRODUCT_MIN_COPIES:
@@ -647,7 +648,8 @@ class StoryClusterer:
         return d
 
     def _nodes_d(self, own: list[_Node], nodes: list[_Node], missing: list[tuple[int, int]]) -> list[np.ndarray]:
-        """``D`` vectors of (own[side], nodes[c]) pairs: one at a time when few, else in one bulk call."""
+        """``D`` vectors of (own[side], nodes[c]) pairs: one at a time when few, else the neighbours of each
+        side looked up in its parts at once (:func:`~storyline.cluster.sums.one_to_many_dots`)."""
         if len(missing) < S.BULK_DOTS:
             return [self._node_d(own[side], nodes[c]) for side, c in missing]
         out: list[np.ndarray] = [np.empty(0)] * len(missing)
