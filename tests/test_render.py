@@ -41,3 +41,13 @@ def test_counted_nouns_are_singular_for_one() -> None:
 def test_clip_cuts_at_a_word_boundary() -> None:
     assert clip("Venezuela frees 103 prisoners after the election", 100) == "Venezuela frees 103 prisoners after the election"
     assert clip("Venezuela frees 103 prisoners after the post-election crackdown", 40) == "Venezuela frees 103 prisoners after the…"
+
+
+def test_stories_listing_shows_the_start_of_a_long_sentence_title() -> None:
+    sentence = ("The government has announced the release of an additional 177 political prisoners, comprising "
+                "individuals arrested during protests following the disputed elections on July 28.")
+    story = {"id": "s1", "title": sentence, "size": 1, "sources": 0, "first_published": None,
+             "last_published": None}
+    out = _printed(render.stories, [(story, [])], {})
+    assert "The government has announced the release" in out and "…" in out
+    assert "disputed elections on July 28" not in out

@@ -312,6 +312,9 @@ def _span(story: dict) -> str:
 NARROW_CONSOLE = 110
 
 
+LISTING_TITLE_CHARS = 100
+
+
 def stories(listing: Sequence[tuple[dict, Sequence[dict]]], events: dict[str, list[dict]], console: Console) -> None:
     if not listing:
         console.print("No stories yet: ingest some articles first.")
@@ -325,7 +328,9 @@ def stories(listing: Sequence[tuple[dict, Sequence[dict]]], events: dict[str, li
                     ("time span", {"max_width": 12} if narrow else {"no_wrap": True})):
         table.add_column(col, **kw)
     for story, _members in listing:
-        title = escape(story["title"])
+        # A headline-less story is titled by a sentence of up to 200 characters: the listing shows its start
+        # (`show` and --json give it whole).
+        title = escape(clip(story["title"] or "", LISTING_TITLE_CHARS))
         if story["id"] in events:
             title += "".join(
                 f"\n  [dim]• {escape(clip(e['title'] or '', 80))} ({counted(e['size'], 'article')}, {_span(e)})[/]"
