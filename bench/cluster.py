@@ -143,6 +143,7 @@ def main() -> int:
     StoryClusterer.import_state(codec.loads(saved))
     load_s = time.perf_counter() - t
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = {
         "articles": len(library),
         "seconds": round(elapsed, 1),
@@ -158,11 +159,9 @@ def main() -> int:
         "final_settle_seconds": round(settle_s, 1),
         "peak_memory_mb": round(peak_mb, 1),
         # the second process that prepared batches ahead (ended with the loop, so it is counted here)
-        "preparing_process_peak_memory_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+        "preparing_process_peak_memory_mb": round(children.ru_maxrss / 1024, 1),
         # both processes share the machine's cores: the preparing one's CPU time competes with clustering's
-        "preparing_process_cpu_seconds": round(
-            resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime,
-            1),
+        "preparing_process_cpu_seconds": round(children.ru_utime + children.ru_stime, 1),
         "state_mb": round(len(saved) / 2**20, 1),
         "state_save_seconds": round(save_s, 1),
         "state_load_seconds": round(load_s, 1),

@@ -310,8 +310,7 @@ def _span(story: dict) -> str:
 
 # Console width below which the stories table breaks its time spans over two lines.
 NARROW_CONSOLE = 110
-
-
+# Characters of a story's title in the stories listing (headlines fit; a title sentence shows its start).
 LISTING_TITLE_CHARS = 100
 
 

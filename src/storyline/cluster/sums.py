@@ -167,7 +167,7 @@ def all_pair_dots(vectors: Sequence[tuple[np.ndarray, np.ndarray]], weigh: Weigh
     kinds, factor2 = weigh(ids)
     rows = np.repeat(np.arange(k, dtype=np.int64), lengths) * n_kinds + kinds
     m = csr_matrix((vals * np.sqrt(factor2), (rows, ids)), shape=(k * n_kinds, span))
-    g = (m @ m.T).tocoo()
+    g = (m @ m.T).tocoo()  # rows of different kinds share no column: every entry pairs one kind
     out[g.row // n_kinds, g.col // n_kinds, g.row % n_kinds] = g.data
     return out
 

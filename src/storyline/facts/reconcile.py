@@ -485,7 +485,7 @@ def _reconcile_clusters(clusters: list[_Cluster], kind: str, ctx: _Context) -> l
                         f"{len(others)} article(s) from {len(sources_m)} independent source(s)"
                         + ("; no majority" if tie else ""))
                 if tie:
-                    odd = c.articles | (majority.articles - c.articles)
+                    odd = c.articles | others
                 odd_articles |= c.articles
                 mentions = [_mention(n) for n in c.nodes + majority.nodes]
                 ref = _most_precise(majority.nodes)
