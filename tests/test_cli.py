@@ -105,6 +105,7 @@ def test_an_empty_file_is_reported_but_fails_nothing(tmp_path: Path) -> None:
                           "--db", str(tmp_path / "e.db"))
     assert code == 0, err
     assert "feed.jsonl: empty file" in out + err and "failed 0" in out + err
+    assert "clustered 1 article (1 event changed): the library holds 1 event in 1 storyline" in out + err
 
 
 def test_stdin_is_read(tmp_path: Path) -> None:

@@ -94,8 +94,9 @@ def _cluster_and_analyse(library: Library, quiet: bool, analysis: bool, rebuild:
         errors.print("the stories were built by an earlier version of storyline: rebuilt them all")
     if clustered.clustered:
         errors.print(
-            f"clustered {render.counted(clustered.clustered, 'article')}: {render.counted(clustered.events, 'event')} "
-            f"in {render.counted(clustered.storylines, 'storyline')} ({len(clustered.events_changed)} events changed)"
+            f"clustered {render.counted(clustered.clustered, 'article')} "
+            f"({render.counted(len(clustered.events_changed), 'event')} changed): the library holds "
+            f"{render.counted(clustered.events, 'event')} in {render.counted(clustered.storylines, 'storyline')}"
         )
     if analysis and clustered.events_changed:
         done = render.run_with_count_progress(

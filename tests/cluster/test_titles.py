@@ -17,3 +17,44 @@ def test_wire_quotes_end_sentences_and_quoted_or_back_referring_sentences_are_no
     ]
     assert [reads_alone(s) for s in split] == [True, False, False, True]
     assert not reads_alone("and then the rebels withdrew from the town.")
+
+
+def test_the_lede_wins_over_a_later_sentence_only_a_little_more_central(monkeypatch) -> None:
+    from storyline.cluster import ClusterSettings, StoryClusterer
+    from storyline.cluster import settings as S
+    from storyline.cluster.features import article_terms
+    from storyline.cluster.titles import central_sentence
+    from storyline.model import Article
+
+    lede = "Rebels seized the eastern Congolese town of Goma on Sunday after heavy fighting with troops."
+    later = "Aid workers in Goma said the rebels seized food stores and the town airport on Sunday."
+    text = f"{lede} Residents fled across the border into neighbouring Rwanda overnight. {later}"
+    article = Article(id="a", text=text, raw_text=text)
+    clusterer = StoryClusterer(ClusterSettings(use_embeddings=False))
+    clusterer.add_batch([article])
+    # A story profile that leans slightly towards the later sentence's words.
+    profile = {t: 1.0 for t in article_terms(lede, None)[0] if t[0] in "we"}
+    profile.update({t: 1.3 for t in article_terms(later, None)[0] if t[0] in "we"})
+    monkeypatch.setattr(S, "TITLE_POSITION_DECAY", 0.0)
+    assert central_sentence(article, profile, clusterer.vocab) == later
+    monkeypatch.setattr(S, "TITLE_POSITION_DECAY", 0.2)
+    assert central_sentence(article, profile, clusterer.vocab) == lede
+
+
+def test_sentences_opening_on_one_of_an_earlier_pair_are_not_titles() -> None:
+    assert not reads_alone("One, Qin Yongmin, 45, of the central city of Wuhan, was detained on Monday.")
+    assert not reads_alone("However, the talks broke down after two days in Geneva.")
+    assert reads_alone("Oneida County officials closed the bridge on Monday.")
+
+
+def test_a_wire_dateline_is_not_part_of_a_title() -> None:
+    from storyline.cluster import ClusterSettings, StoryClusterer
+    from storyline.cluster.titles import central_sentence
+    from storyline.model import Article
+
+    text = ("LAUSANNE, Switzerland (AP) _ IOC president Juan Antonio Samaranch on Sunday promised to expel any "
+            "members found guilty of taking bribes.")
+    article = Article(id="a", text=text, raw_text=text)
+    clusterer = StoryClusterer(ClusterSettings(use_embeddings=False))
+    clusterer.add_batch([article])
+    assert central_sentence(article, {}, clusterer.vocab).startswith("IOC president Juan Antonio Samaranch")

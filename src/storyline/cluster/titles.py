@@ -19,7 +19,13 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘(`])|(?<=[.!?][\"'”
 # A title must read on its own: no quotation (wire copy writes ``...'' for quotes), no opening pronoun that
 # points back to an earlier sentence, no start in lower case (a fragment).
 _QUOTE = re.compile(r"``|''|[\"“”]")
-_BACK_REFERENCE = re.compile(r"^(?:He|She|It|They|This|That|These|Those|We|I|His|Her|Its|Their|But|And|Also)\b")
+_BACK_REFERENCE = re.compile(
+    r"^(?:He|She|It|They|This|That|These|Those|We|I|His|Her|Its|Their|But|And|Also|One|Another|Both|Such|Yet|"
+    r"However|Meanwhile|Still|Then|So)\b")
+
+
+# A wire dateline opening the lede: "LAUSANNE, Switzerland (AP) _ ", "GOMA, Congo (Reuters) - ".
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]+(?:, [A-Z][\w .']+)?\s*\([\w .&-]+\)\s*[_—–-]+\s*")
 
 
 def headline(article: Article) -> str | None:
@@ -52,9 +58,10 @@ def reads_alone(sentence: str) -> bool:
 def central_sentence(article: Article, profile: Mapping[str, float], vocab: Vocabulary) -> str:
     """The sentence of ``article`` (among its first ones) closest to the story's profile: the cosine of
     the sentence's tf-idf words and names with ``profile`` (term -> weight, e.g. the story's summed word
-    and name weights)."""
+    and name weights), discounted by the sentence's position among the candidates."""
     candidates = [
-        s for s in sentences((article.text or "")[: S.MAX_TEXT_CHARS])[: S.TITLE_SENTENCES]
+        s for s in (_DATELINE.sub("", s, count=1) for s in sentences((article.text or "")[: S.MAX_TEXT_CHARS])
+                    [: S.TITLE_SENTENCES])
         if S.TITLE_MIN_WORDS <= len(s.split()) <= S.TITLE_MAX_WORDS
     ]
     candidates = [s for s in candidates if reads_alone(s)] or candidates
@@ -62,7 +69,7 @@ def central_sentence(article: Article, profile: Mapping[str, float], vocab: Voca
         first = sentences(article.text or "")
         return clip(first[0], S.TITLE_MAX_CHARS) if first else article.id
     best, best_score = candidates[0], -1.0
-    for sent in candidates:
+    for position, sent in enumerate(candidates):
         terms = [t for t in article_terms(sent, None)[0] if t[0] in "we" and t in vocab.ids]
         if not terms:
             continue
@@ -71,6 +78,8 @@ def central_sentence(article: Article, profile: Mapping[str, float], vocab: Voca
         if norm == 0:
             continue
         score = sum(wi * profile.get(t, 0.0) for wi, t in zip(w.tolist(), terms, strict=True)) / norm
+        # News states its story first: a later sentence must be clearly more central to win over the lede.
+        score /= 1.0 + S.TITLE_POSITION_DECAY * position
         if score > best_score:
             best, best_score = sent, score
     return best
