@@ -434,3 +434,14 @@ def test_one_pair_score_equals_the_array_score() -> None:
             n_a, n_b = float(rng.integers(1, 5)), float(rng.integers(1, 5))
             array = level.scores(d[None, :], np.array([n_a]), np.array([n_b]), has_a[None, :], has_b[None, :])
             assert np.isclose(level.score(d, n_a, n_b, has_a, has_b), float(array[0]))
+
+
+def test_reasons_list_a_date_once_in_its_most_precise_form() -> None:
+    from storyline.cluster.online import _precise_dates
+
+    dates = [("d:1998-09", 13), ("d:--09-20", 10), ("d:1998-09-20", 10), ("d:--12-12", 3), ("d:1998-10", 2),
+             ("d:1998-10-01", 2), ("d:--10-01", 4)]
+    kept = [t for t, _ in _precise_dates(dates)]
+    # "Sep 20" and "1998-10" add nothing beside the full dates in as many articles; "1998-09" (13 articles
+    # against 10), "Dec 12" (no full date) and "Oct 1" (4 articles against 2) say more.
+    assert kept == ["d:1998-09", "d:1998-09-20", "d:--12-12", "d:1998-10-01", "d:--10-01"]

@@ -1662,11 +1662,15 @@ class StoryClusterer:
             order = np.lexsort((uniq[sel], -rank[sel]))
             chosen: list[tuple[str, int]] = []
             seen: set[str] = set()
-            for tid, c in zip(uniq[sel][order].tolist(), counts[sel][order].tolist(), strict=True):
-                term = readable(self.vocab.terms[tid])
+            raw = [(self.vocab.terms[tid], int(c)) for tid, c in
+                   zip(uniq[sel][order].tolist(), counts[sel][order].tolist(), strict=True)]
+            if name == "dates":
+                raw = _precise_dates(raw)
+            for t, c in raw:
+                term = readable(t)
                 if term not in seen:
                     seen.add(term)
-                    chosen.append((term, int(c)))
+                    chosen.append((term, c))
             if name == "entities":
                 # "lohan" adds nothing beside "lindsay lohan" in as many articles.
                 phrases = [(p, c) for p, c in chosen if " " in p]
@@ -1885,6 +1889,22 @@ def _beside_names(terms: list[tuple[str, int]], names: Sequence[str]) -> list[tu
     more than the name "maduro", and a stemmed name ("caraca" of "Caracas") reads as a misspelling."""
     name_words = {w for name in names for word in name.split() for w in (word, word_stem(word))}
     return [(t, c) for t, c in terms if t not in name_words]
+
+
+def _precise_dates(dates: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Date terms without those a more precise listed date implies in as many articles: "Sep 20" (``d:--09-20``)
+    and "1998-09" say nothing beside "1998-09-20" in the same articles."""
+    full = [(t[2:], c) for t, c in dates if len(t) == 12 and t[2:4] != "--"]  # d:YYYY-MM-DD
+
+    def implied(term: str, count: int) -> bool:
+        text = term[2:]
+        if term.startswith("d:--"):
+            return any(day.endswith(text[1:]) and c >= count for day, c in full)
+        if len(text) == 7:  # YYYY-MM
+            return any(day.startswith(text + "-") and c >= count for day, c in full)
+        return False
+
+    return [(t, c) for t, c in dates if not implied(t, c)]
 
 
 def _average_linkage_cut(scores: np.ndarray, threshold: float) -> np.ndarray:
