@@ -51,3 +51,12 @@ def test_stories_listing_shows_the_start_of_a_long_sentence_title() -> None:
     out = _printed(render.stories, [(story, [])], {})
     assert "The government has announced the release" in out and "…" in out
     assert "disputed elections on July 28" not in out
+
+
+def test_story_ids_are_never_broken_in_the_listing() -> None:
+    story = {"id": "storyline:duc-d30033-APW19981127.0244", "title": "Euro nations cut interest rates", "size": 8,
+             "sources": 1, "first_published": "1998-11-27", "last_published": "1998-12-31"}
+    for width in (80, 200):
+        console = Console(record=True, width=width)
+        render.stories([(story, [])], {}, console)
+        assert "storyline:duc-d30033-APW19981127.0244" in console.export_text()

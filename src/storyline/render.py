@@ -319,23 +319,29 @@ def stories(listing: Sequence[tuple[dict, Sequence[dict]]], events: dict[str, li
         console.print("No stories yet: ingest some articles first.")
         return
     table = Table()
-    # On a narrow terminal (or a pipe: 80 columns) the title keeps a readable width: long ids fold and a
-    # time span breaks after its dash.
+    # Ids are what the other commands take, so they are never broken. On a narrow terminal (or a pipe: 80
+    # columns) a story's id goes under its title, which keeps a readable width, and a time span breaks after
+    # its dash.
     narrow = console.width < NARROW_CONSOLE
-    for col, kw in (("story", {"overflow": "fold", "max_width": 24}), ("title", {"ratio": 1, "min_width": 18}),
-                    ("articles", {"justify": "right"}), ("sources", {"justify": "right"}),
-                    ("time span", {"max_width": 12} if narrow else {"no_wrap": True})):
+    columns = [] if narrow else [("story", {"no_wrap": True})]
+    columns += [("title" if not narrow else "story", {"ratio": 1, "min_width": 18}),
+                ("articles", {"justify": "right"}), ("sources", {"justify": "right"}),
+                ("time span", {"max_width": 12} if narrow else {"no_wrap": True})]
+    for col, kw in columns:
         table.add_column(col, **kw)
     for story, _members in listing:
         # A headline-less story is titled by a sentence of up to 200 characters: the listing shows its start
         # (`show` and --json give it whole).
         title = escape(clip(story["title"] or "", LISTING_TITLE_CHARS))
+        if narrow:
+            title += f"\n[dim]{escape(story['id'])}[/]"
         if story["id"] in events:
             title += "".join(
                 f"\n  [dim]• {escape(clip(e['title'] or '', 80))} ({counted(e['size'], 'article')}, {_span(e)})[/]"
                 for e in events[story["id"]]
             )
-        table.add_row(escape(story["id"]), title, str(story["size"]), str(story["sources"] or "–"), _span(story))
+        cells = [str(story["size"]), str(story["sources"] or "–"), _span(story)]
+        table.add_row(*([] if narrow else [escape(story["id"])]), title, *cells)
     console.print(table)
 
 
