@@ -108,6 +108,19 @@ def test_an_empty_file_is_reported_but_fails_nothing(tmp_path: Path) -> None:
     assert "clustered 1 article (1 event changed): the library holds 1 event in 1 storyline" in out + err
 
 
+def test_an_unreadable_publication_date_is_a_warning_and_the_article_kept(tmp_path: Path) -> None:
+    (tmp_path / "p.jsonl").write_text(
+        '{"id": "p1", "text": "Rebels seized the town of Goma on Sunday.", "published": "not a date"}\n'
+        '{"id": "p2", "text": "The airport in Goma reopened on Monday.", "published": "Dec 16, 2024"}\n'
+    )
+    db = str(tmp_path / "p.db")
+    code, out, err = _run("ingest", str(tmp_path / "p.jsonl"), "--db", db, "--no-analysis")
+    assert code == 0, err
+    assert "unreadable publication date 'not a date'" in out + err and "p.jsonl" in out + err
+    assert _article(db, "p1")["published"] is None
+    assert _article(db, "p2")["published"] == "2024-12-16"
+
+
 def test_stdin_is_read(tmp_path: Path) -> None:
     db = str(tmp_path / "stdin.db")
     data = b'{"id": "s1", "text": "Read from standard input about the storm."}\n'

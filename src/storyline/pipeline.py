@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from storyline.clean import clean_article
+from storyline.clean.metadata import normalise_published
 from storyline.dedup import FamilyIndex
 from storyline.ingest import InputReader
 from storyline.model import Article, InputProblem, RawArticle
@@ -110,6 +111,7 @@ def _store_batch(
     taken_ids = library.existing_ids(raw.id for raw in batch)
     counts = {"new": 0, "known": 0, "renamed": 0, "failed": 0}
     failed: list[InputProblem] = []
+    warned: list[InputProblem] = []
     with library.transaction():
         fresh: list[Article] = []
         repeats: list[tuple[str, str]] = []  # sightings of articles stored in this batch: added after them
@@ -123,8 +125,15 @@ def _store_batch(
                 # The same id with other text: a new version of the article. Keep both, never overwrite.
                 article_id = _free_version_id(library, raw.id, taken_ids)
                 counts["renamed"] += 1
+            published = raw.published
+            if published is not None:
+                published = normalise_published(published)
+                if published is None:
+                    # The article is kept; its date is not, since every stage reads the field as ISO.
+                    warned.append(InputProblem(raw.location, f"unreadable publication date {raw.published!r}: stored "
+                                               "without one", warning=True))
             try:
-                article = clean_article(replace(raw, id=article_id), site_lines=library)
+                article = clean_article(replace(raw, id=article_id, published=published), site_lines=library)
             except Exception as exc:  # a cleaning bug must not lose the rest of the batch
                 failed.append(InputProblem(raw.location, f"could not clean article {raw.id!r}: {exc}"))
                 continue
@@ -152,9 +161,11 @@ def _store_batch(
         for article_id, location in repeats:
             library.add_sighting(article_id, location)
         search.index_new_articles(library)  # full-text search (web UI) sees exactly what is stored
-        for problem in [*problems, *failed]:
+        for problem in [*problems, *warned, *failed]:
             library.record_problem(problem.location, problem.message)
     summary.new += counts["new"]
+    summary.warnings += len(warned)
+    summary.problems.extend(warned)
     summary.known += counts["known"]
     summary.renamed += counts["renamed"]
     summary.failed += len(failed)

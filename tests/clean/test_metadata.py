@@ -1,7 +1,7 @@
 import pytest
 
 from storyline.clean import clean_article
-from storyline.clean.metadata import find_attributions
+from storyline.clean.metadata import find_attributions, normalise_published
 from storyline.model import RawArticle
 
 BODY = (
@@ -227,3 +227,15 @@ def test_input_metadata_wins_over_the_text():
         "Jane Smith",
     )
     assert {"title", "published", "byline"} <= set(guessed.guessed)
+
+
+def test_publication_dates_given_by_inputs_become_iso_or_nothing() -> None:
+    assert normalise_published("2024-12-13") == "2024-12-13"
+    assert normalise_published("2024-12-13T08:30:00Z") == "2024-12-13T08:30:00Z"
+    assert normalise_published("20241213") == "2024-12-13"
+    assert normalise_published("Fri, 13 Dec 2024 08:30:00 GMT") == "2024-12-13T08:30:00+00:00"
+    assert normalise_published("Dec 13, 2024") == "2024-12-13"
+    assert normalise_published("13 December 2024") == "2024-12-13"
+    assert normalise_published("Friday, December 13, 2024 5:50 pm EDT") == "2024-12-13"
+    for bad in ("not a date", "05/03/2013", "12345", "0001-01-01", "   "):
+        assert normalise_published(bad) is None, bad

@@ -271,6 +271,46 @@ def _is_date_line(line: str) -> bool:
     return len(_LETTER_WORD.findall(rest)) <= settings.DATE_LINE_MAX_OTHER_WORDS
 
 
+# "Fri, 13 Dec 2024 08:30:00 GMT" (RSS, e-mail): the e-mail parser reads other texts too, and wrongly.
+_RFC_2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+
+
+def normalise_published(value: str) -> str | None:
+    """A publication date as an input gave it, in ISO 8601, or ``None`` when it names no date.
+
+    ISO dates and timestamps are kept as given ("2024-12-13", "2024-12-13T08:30:00+00:00"); e-mail/RSS
+    timestamps ("Fri, 13 Dec 2024 08:30:00 GMT") become ISO timestamps; a written date ("Dec 13, 2024",
+    "13 December 2024", "13/12/2024") becomes ``YYYY-MM-DD``. Anything else ("not a date", "05/03/2013",
+    which may be March or May) is no date: the clusterer and every listing read this field as ISO.
+    """
+    from email.utils import parsedate_to_datetime
+
+    text = " ".join(value.split())
+    if not text:
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        pass
+    else:
+        if not settings.MIN_YEAR <= stamp.year <= settings.MAX_YEAR:
+            return None
+        # Kept as given when extended ("2024-12-13..."), else spelt so ("20241213" -> "2024-12-13").
+        return text if text[4:5] == "-" else stamp.isoformat() if len(text) > 8 else stamp.date().isoformat()
+    if _RFC_2822.match(text):
+        try:
+            stamp = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            pass
+        else:
+            return stamp.isoformat() if settings.MIN_YEAR <= stamp.year <= settings.MAX_YEAR else None
+    match = _DATE.search(text)
+    if match and len(text) - (match.end() - match.start()) <= settings.TIMESTAMP_MAX_GAP_CHARS:
+        date = _date_of(match)
+        return date.isoformat() if date else None
+    return None
+
+
 def find_published(header: Sequence[str]) -> str | None:
     """The publication date (ISO ``YYYY-MM-DD``) from a date line ("Dec 13, 2024"), a timestamp ("Fri
     Aug 6, 2010 5:50 pm EDT", "07:48 GMT, Tuesday, 8 November 2011") or a "Published: ..." label near
