@@ -110,3 +110,24 @@ def test_utf16_csv_without_bom(tmp_path):
     assert problems == []
     assert [(a.title, a.text, a.encoding) for a in articles] == [
         ("Caf\u00e9", "Body one", "utf-16-le"), ("B", "Body two", "utf-16-le")]
+
+
+def test_an_unclosed_quote_costs_its_row_only(tmp_path):
+    # The csv module silently takes every line after an unclosed quote into its field: the rows after it
+    # would be lost without a word.
+    path = tmp_path / "q.csv"
+    path.write_text('id,text\nc1,"A fine row about the election."\nc2,"unterminated row about the harbour\n'
+                    'c3,Third row about the bridge.\nc4,"Fourth, quoted, about the flood."\n', encoding="utf-8")
+    articles, problems = read(path)
+    assert [a.id for a in articles] == ["c1", "c3", "c4"]
+    assert articles[1].text == "Third row about the bridge." and articles[2].text == "Fourth, quoted, about the flood."
+    assert [p.location for p in problems] == [f"{path}:3"] and "unclosed quote" in problems[0].message
+    assert articles[2].location.endswith(":line 5")
+
+
+def test_a_quoted_field_over_several_lines_is_one_row(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text('id,text\nm1,"First line\nsecond line with ""quoted"" words"\nm2,Next row.\n', encoding="utf-8")
+    articles, problems = read(path)
+    assert not problems and [a.id for a in articles] == ["m1", "m2"]
+    assert articles[0].text == 'First line\nsecond line with "quoted" words'

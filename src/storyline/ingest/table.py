@@ -55,6 +55,7 @@ def read_table(src: Source) -> Iterator[Item]:
     pending: list[InputProblem] = []  # problems found while producing lines, reported between rows
     encodings: set[str] = set()
     state = {"line": 0}
+    record: list[tuple[int, str]] = []  # the lines the csv module took for the row being read
 
     def lines() -> Iterator[str]:
         for number, raw in iter_lines(stream, settings.MAX_RECORD_BYTES):
@@ -78,6 +79,13 @@ def read_table(src: Source) -> Iterator[Item]:
                     continue
                 text = decoded.text
                 encodings.add(decoded.encoding)
+            record.append((number, text))
+            yield text
+
+    def replay(taken: list[tuple[int, str]]) -> Iterator[str]:
+        for number, text in taken:
+            state["line"] = number
+            record.append((number, text))
             yield text
 
     line_source = lines()
@@ -99,6 +107,7 @@ def read_table(src: Source) -> Iterator[Item]:
     while True:
         start = state["line"] + 1
         encodings.clear()
+        record.clear()
         try:
             row = next(reader)
         except StopIteration:
@@ -110,6 +119,17 @@ def read_table(src: Source) -> Iterator[Item]:
                 message = (f"field too long (more than {megabytes(settings.MAX_RECORD_BYTES)}, the limit for one "
                            "record; an unclosed quote can cause this)")
             yield InputProblem(f"{src.name}:{start}", f"malformed CSV row ({message})")
+            continue
+        if len(record) > 1 and sum(text.count('"') for _, text in record) % 2:
+            # A quote that never closes takes the following lines (to the end of the input) into one field,
+            # and the csv module does not complain; a well-formed row spanning lines has its quotes paired.
+            # The row is dropped and the lines after its first are read again as rows of their own.
+            yield from _drain(pending)
+            first, *rest = record
+            yield InputProblem(f"{src.name}:{first[0]}", "unclosed quote: the field it opens took in the "
+                               f"{len(rest)} lines after it; this row is skipped and those lines are read again")
+            state["line"] = first[0]
+            reader = csv.reader(replay(list(rest)), delimiter=delimiter)
             continue
         yield from _drain(pending)
         start = max(start, state["line"] - _row_lines(row) + 1)
