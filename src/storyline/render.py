@@ -18,7 +18,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from storyline.clean.text import clip
+from storyline.clean.text import clip, counted
 from storyline.model import Article, url_host
 from storyline.store import FamilyLink, Library
 
@@ -186,7 +186,7 @@ def demo(library: Library, console: Console) -> None:
             a.published or "",
             escape(a.dateline or ""),
             escape(", ".join(a.attributed_to)),
-            str(len(a.removed_boilerplate)) + " lines" if a.removed_boilerplate else "",
+            counted(len(a.removed_boilerplate), "line") if a.removed_boilerplate else "",
         )
     console.print(table)
     console.rule("[bold]Near-duplicate families")
@@ -288,13 +288,6 @@ def story_listing_json(story: dict, members: Sequence[dict], events: Sequence[di
             for e in events
         ]
     return out
-
-
-def counted(n: int, noun: str) -> str:
-    """``n`` and the noun, plural unless ``n`` is 1: "1 article", "3 articles", "2 stories"."""
-    if n == 1:
-        return f"1 {noun}"
-    return f"{n} {noun[:-1]}ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else f"{n} {noun}s"
 
 
 def _sources_phrase(n: int) -> str:

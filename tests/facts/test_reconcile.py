@@ -115,7 +115,7 @@ def test_a_rewrite_that_changed_a_date_of_its_source_is_the_odd_one_out():
     facts = reconcile(articles, extract(articles, use_ner=False), relations)
     (conflict,) = [f for f in facts if f.status == "conflict"]
     assert conflict.odd_ones_out == ["a2"]
-    assert "no majority" not in conflict.note and "2 article(s) from 1 independent source(s)" in conflict.note
+    assert "no majority" not in conflict.note and "2 articles from 1 independent source" in conflict.note
 
 
 def test_same_number_written_differently_is_not_a_conflict():

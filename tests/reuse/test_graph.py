@@ -133,7 +133,7 @@ def test_independent_reports_are_one_summary_line():
     rels = [Relation("a", "b", "duplicate", 1.0, direction_confidence=0.9, reused_share=1.0),
             Relation("a", "c", "independent", 0.4), Relation("b", "c", "independent", 0.4)]
     tree = copy_graph([a, b, c], rels).tree()
-    assert tree.splitlines()[-1] == "1 article(s) report it independently: c (2 independent pair(s) in the relations)"
+    assert tree.splitlines()[-1] == "1 article reports it independently: c (2 independent pairs in the relations)"
     assert "~" not in tree
 
 

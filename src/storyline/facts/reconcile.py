@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from storyline.clean.text import counted
 from storyline.facts import settings
 from storyline.facts.align import NumberPair, number_pairs_in_passages, number_pairs_in_sentences
 from storyline.facts.dates import parse_iso_day
@@ -482,7 +483,7 @@ def _reconcile_clusters(clusters: list[_Cluster], kind: str, ctx: _Context) -> l
                 # copies (the same source as the others) is the odd one out, not a tie with its source.
                 tie = (len(sources_c), len(c.articles)) >= (len(sources_m), len(others))
                 note = (f"{_describe(c)} in {', '.join(sorted(c.articles))} vs {_describe(majority)} in "
-                        f"{len(others)} article(s) from {len(sources_m)} independent source(s)"
+                        f"{counted(len(others), 'article')} from {counted(len(sources_m), 'independent source')}"
                         + ("; no majority" if tie else ""))
                 if tie:
                     odd = c.articles | others
@@ -512,7 +513,8 @@ def _reconcile_clusters(clusters: list[_Cluster], kind: str, ctx: _Context) -> l
                 status = "agreed" if stated_by >= 2 else "unique"
             note = None
             if len({n.article for n in nodes}) > len(sources):
-                note = f"{len({n.article for n in nodes})} articles, {len(sources)} independent source(s)"
+                note = (f"{counted(len({n.article for n in nodes}), 'article')}, "
+                        f"{counted(len(sources), 'independent source')}")
             if status == "updated":
                 note = _update_note(c, group, published) or note
             ref = _most_precise(nodes)

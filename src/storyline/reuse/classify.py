@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from storyline.clean.text import counted, verb
 from storyline.model import Article, Passage, Relation
 from storyline.reuse import settings
 from storyline.reuse.features import PairFeatures, pair_features, reused_share
@@ -75,7 +76,8 @@ def judge(source: Article, target: Article, feats: PairFeatures,
         return "independent", topic, [f"topic similarity {topic:.2f}, retold in order {told:.0%}", no_passage]
 
     evidence = [
-        f"{feats.passages} passage(s) cover {t.share:.0%} of the target and {s.share:.0%} of the source"
+        f"{counted(feats.passages, 'passage')} {verb(feats.passages, 'cover', 'covers')} {t.share:.0%} of the "
+        f"target and {s.share:.0%} of the source"
         + (f" (longest {feats.longest} words)" if feats.passages > 1 else "")
     ]
     reworded = t.share >= settings.REWORDED_MIN_TARGET_SHARE and feats.edit_density >= settings.REWORDED_MIN_DENSITY
@@ -116,10 +118,11 @@ def _edit_evidence(feats: PairFeatures) -> list[str]:
         if t.misspelt:
             detail.append(f"{t.misspelt} misspelt")
         if feats.changed_numbers:
-            detail.append(f"{feats.changed_numbers} number(s) changed")
-        out.append(f"{feats.substituted} word(s) replaced inside passages" + (f" ({', '.join(detail)})" if detail else ""))
+            detail.append(f"{counted(feats.changed_numbers, 'number')} changed")
+        out.append(f"{counted(feats.substituted, 'word')} replaced inside passages"
+                   + (f" ({', '.join(detail)})" if detail else ""))
     if feats.moves:
-        out.append(f"{feats.moves} passage(s) moved out of the source's order")
+        out.append(f"{counted(feats.moves, 'passage')} moved out of the source's order")
     if s.internal_content:
         out.append(f"{s.internal_content} words of source sentences cut from the middle")
     if t.added:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.clean.text import counted, verb
 from storyline.model import Article, Passage, Relation
 from storyline.reuse import settings
 from storyline.reuse.credits import outlet_keys
@@ -138,8 +139,9 @@ class CopyGraph:
         alone = [a for a in self.articles if a in reporting and a not in derived]
         if alone:
             pairs = len(same_event)
-            lines.append(f"{len(alone)} article(s) report it independently: {', '.join(alone)}"
-                         + (f" ({pairs} independent pair(s) in the relations)" if pairs else ""))
+            lines.append(f"{counted(len(alone), 'article')} {verb(len(alone), 'report', 'reports')} it "
+                         f"independently: {', '.join(alone)}"
+                         + (f" ({counted(pairs, 'independent pair')} in the relations)" if pairs else ""))
         return "\n".join(lines)
 
     def _under_external(self) -> set[str]:
@@ -284,7 +286,8 @@ def _origin(graph: CopyGraph, root: str | None, library_outlets: Iterable[str]) 
         n_near = len(_descendants(graph.edges, root)) - n_desc
         evidence.append(f"{root} is the earliest carrier in the library"
                         + (f" (published {art.published})" if art.published else "")
-                        + (f"; {n_desc} article(s) derive from it" if n_desc else "")
+                        + (f"; {counted(n_desc, 'article')} {verb(n_desc, 'derive', 'derives')} from it"
+                           if n_desc else "")
                         + (f"; {n_near} more share its text or report, with no sign of which came first"
                            if n_near else ""))
     external, ext_evidence, crediting = _external_outlet(graph, library_outlets)
@@ -344,5 +347,6 @@ def _external_outlet(graph: CopyGraph, library_outlets: Iterable[str]) -> tuple[
     if count < settings.EXTERNAL_MIN_ARTICLES:
         return None, [], []
     display = max(names[key].items(), key=lambda kv: (kv[1], "." not in kv[0], kv[0]))[0]
-    evidence = [f"{count} article(s) credit {display}, which is not in the library:"] + sorted(lines[key])
+    evidence = [f"{counted(count, 'article')} {verb(count, 'credit', 'credits')} {display}, which is not in the "
+                "library:"] + sorted(lines[key])
     return display, evidence, who[key]
