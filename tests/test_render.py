@@ -60,3 +60,17 @@ def test_story_ids_are_never_broken_in_the_listing() -> None:
         console = Console(record=True, width=width)
         render.stories([(story, [])], {}, console)
         assert "storyline:duc-d30033-APW19981127.0244" in console.export_text()
+
+
+def test_compare_claims_no_direction_it_has_no_sign_of() -> None:
+    from storyline.model import Article, Passage, Relation
+
+    a = Article("a1", "Rebels seized the town of Goma on Sunday.", "Rebels seized the town of Goma on Sunday.")
+    b = Article("b1", "Rebels seized the town of Goma on Sunday, officials said.",
+                "Rebels seized the town of Goma on Sunday, officials said.")
+    passage = [Passage(0, 40, 0, 40)]
+    unsure = Relation("a1", "b1", "edited", 0.9, passages=passage, direction_confidence=0.5, reused_share=0.7)
+    out = " ".join(_printed(render.compare, a, b, unsure).split())
+    assert "no sign of which came first" in out and "is edited from" not in out
+    sure = Relation("a1", "b1", "edited", 0.9, passages=passage, direction_confidence=0.8, reused_share=0.7)
+    assert "b1 is edited from a1" in " ".join(_printed(render.compare, a, b, sure).split())

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from storyline.clean.text import clip, counted
 from storyline.model import Article, url_host
+from storyline.reuse.settings import ROOT_MIN_CONFIDENCE
 from storyline.store import FamilyLink, Library
 
 # -- JSON contract ------------------------------------------------------------------------------------
@@ -484,10 +485,16 @@ def compare(first: Article, second: Article, relation: Any, console: Console) ->
     else:
         by_id = {first.id: first, second.id: second}
         source, target, passages = by_id[relation.source], by_id[relation.target], relation.passages
-        console.print(
-            f"[bold]{escape(relation.target)}[/] is [bold]{relation.relation}[/] from [bold]{escape(relation.source)}[/]"
-            f": {relation.reused_share:.0%} of it reused, direction confidence {relation.direction_confidence:.2f}"
-        )
+        if relation.direction_confidence > ROOT_MIN_CONFIDENCE:
+            head = (f"[bold]{escape(relation.target)}[/] is [bold]{relation.relation}[/] from "
+                    f"[bold]{escape(relation.source)}[/]: {relation.reused_share:.0%} of it reused, direction "
+                    f"confidence {relation.direction_confidence:.2f}")
+        else:
+            # A coin flip: say what they share, not who copied whom (the order shown is the one given).
+            head = (f"[bold]{escape(relation.source)}[/] and [bold]{escape(relation.target)}[/]: "
+                    f"[bold]{relation.relation}[/] copies of each other, {relation.reused_share:.0%} of the second "
+                    "reused; no sign of which came first")
+        console.print(head)
         for line in relation.evidence:
             console.print(f"  [dim]{escape(line)}[/]")
     left, right = Text(source.text), Text(target.text)
