@@ -121,6 +121,11 @@ def test_an_unreadable_publication_date_is_a_warning_and_the_article_kept(tmp_pa
     assert _article(db, "p2")["published"] == "2024-12-16"
 
 
+def test_a_brief_of_no_words_is_refused() -> None:
+    code, _, err = _run("brief", "any-story", "--words", "0", "--db", "none.db")
+    assert code == 2 and "--words" in err
+
+
 def test_stdin_is_read(tmp_path: Path) -> None:
     db = str(tmp_path / "stdin.db")
     data = b'{"id": "s1", "text": "Read from standard input about the storm."}\n'

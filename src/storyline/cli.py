@@ -191,7 +191,7 @@ def brief(
     story_id: str,
     db: DbOption = None,
     as_json: JsonOption = False,
-    words: Annotated[int, typer.Option(help="Length of the brief in words.")] = 100,
+    words: Annotated[int, typer.Option(help="Length of the brief in words.", min=1)] = 100,
 ) -> None:
     """A short cited summary of a story; disputed sentences are marked."""
     from storyline.analysis import BRIEF_WORDS, analyse_story
