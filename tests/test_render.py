@@ -6,6 +6,7 @@ from rich.console import Console
 
 from storyline import render
 from storyline.clean.text import clip
+from storyline.wording import counted
 
 
 def _printed(fn, *args) -> str:
@@ -31,11 +32,11 @@ def test_facts_show_whole_article_ids() -> None:
 
 
 def test_counted_nouns_are_singular_for_one() -> None:
-    assert render.counted(1, "article") == "1 article"
-    assert render.counted(3, "article") == "3 articles"
-    assert render.counted(1, "story") == "1 story"
-    assert render.counted(2, "story") == "2 stories"
-    assert render.counted(0, "storyline") == "0 storylines"
+    assert counted(1, "article") == "1 article"
+    assert counted(3, "article") == "3 articles"
+    assert counted(1, "story") == "1 story"
+    assert counted(2, "story") == "2 stories"
+    assert counted(0, "storyline") == "0 storylines"
 
 
 def test_clip_cuts_at_a_word_boundary() -> None:
@@ -74,3 +75,10 @@ def test_compare_claims_no_direction_it_has_no_sign_of() -> None:
     assert "no sign of which came first" in out and "is edited from" not in out
     sure = Relation("a1", "b1", "edited", 0.9, passages=passage, direction_confidence=0.8, reused_share=0.7)
     assert "b1 is edited from a1" in " ".join(_printed(render.compare, a, b, sure).split())
+
+
+def test_a_fact_value_that_is_a_range_reads_as_one() -> None:
+    facts = [{"status": "agreed", "kind": "date", "subject": "releases", "value": ["2024-12-10", "2024-12-12"],
+              "unit": None, "mentions": [{"text": "earlier this week", "article": "a1"}]}]
+    out = _printed(render.facts, facts)
+    assert "2024-12-10 – 2024-12-12" in out and "['2024" not in out

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from storyline import render
 from storyline.store import DB_ENV, Library, LibraryError, default_db_path
+from storyline.wording import counted
 
 app = typer.Typer(
     help="storyline: turn a pile of news articles into stories.",
@@ -94,16 +95,16 @@ def _cluster_and_analyse(library: Library, quiet: bool, analysis: bool, rebuild:
         errors.print("the stories were built by an earlier version of storyline: rebuilt them all")
     if clustered.clustered:
         errors.print(
-            f"clustered {render.counted(clustered.clustered, 'article')} "
-            f"({render.counted(len(clustered.events_changed), 'event')} changed): the library holds "
-            f"{render.counted(clustered.events, 'event')} in {render.counted(clustered.storylines, 'storyline')}"
+            f"clustered {counted(clustered.clustered, 'article')} "
+            f"({counted(len(clustered.events_changed), 'event')} changed): the library holds "
+            f"{counted(clustered.events, 'event')} in {counted(clustered.storylines, 'storyline')}"
         )
     if analysis and clustered.events_changed:
         done = render.run_with_count_progress(
             "analyse", lambda progress: pipeline.analyse(library, progress=progress, workers=workers), errors,
             enabled=not quiet,
         )
-        errors.print(f"analysed {render.counted(done, 'story')}: provenance, facts, brief, timeline")
+        errors.print(f"analysed {counted(done, 'story')}: provenance, facts, brief, timeline")
 
 
 @app.command()

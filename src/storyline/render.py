@@ -18,10 +18,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from storyline.clean.text import clip, counted
+from storyline.clean.text import clip
 from storyline.model import Article, url_host
 from storyline.reuse.settings import ROOT_MIN_CONFIDENCE
 from storyline.store import FamilyLink, Library
+from storyline.wording import counted, value_text
 
 # -- JSON contract ------------------------------------------------------------------------------------
 
@@ -431,7 +432,7 @@ def facts(items: Sequence[dict], console: Console, limit: int | None = None) -> 
         if len(f["mentions"]) > 4:
             mentions += f"; … {len(f['mentions']) - 4} more"
         table.add_row(f"[{style}]{f['status']}[/]", f["kind"], escape(str(f["subject"])),
-                      escape(str(f["value"])) + (f" {escape(f['unit'])}" if f.get("unit") else ""),
+                      escape(value_text(f["value"], f.get("unit"))),
                       str(len(sources)), mentions + odd)
     console.print(table)
     if limit is not None and len(ranked) > limit:

@@ -277,18 +277,6 @@ def line_key(line: str) -> str:
     return hashlib.blake2b(form.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def counted(n: int, noun: str) -> str:
-    """``n`` and the noun, plural unless ``n`` is 1: "1 article", "3 articles", "2 stories"."""
-    if n == 1:
-        return f"1 {noun}"
-    return f"{n} {noun[:-1]}ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else f"{n} {noun}s"
-
-
-def verb(n: int, plural: str, singular: str) -> str:
-    """The verb form agreeing with a count of ``n``: ``verb(1, "credit", "credits")`` is "credits"."""
-    return singular if n == 1 else plural
-
-
 def clip(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis when cut."""
     if len(text) <= limit:

@@ -43,7 +43,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from storyline.clean.text import counted
 from storyline.facts import settings
 from storyline.facts.align import NumberPair, number_pairs_in_passages, number_pairs_in_sentences
 from storyline.facts.dates import parse_iso_day
@@ -52,6 +51,7 @@ from storyline.facts.lexicon import GENERIC_HEADS
 from storyline.facts.quantities import Quantity, _parse_digits, _parse_words
 from storyline.facts.text import content_stems
 from storyline.model import Article, Fact, Mention, Relation
+from storyline.wording import counted
 
 _STATUS_ORDER = {"conflict": 0, "updated": 1, "agreed": 2, "unique": 3}
 _KIND_ORDER = {"quantity": 0, "date": 1, "entity": 2, "quote": 3}

@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from storyline.clean.text import counted, verb
 from storyline.model import Article, Passage, Relation
 from storyline.reuse import settings
 from storyline.reuse.features import PairFeatures, pair_features, reused_share
 from storyline.reuse.similarity import retold, topic_similarity
+from storyline.wording import counted, verb
 
 if TYPE_CHECKING:  # sources.py builds on this module
     from storyline.reuse.sources import SharedReport

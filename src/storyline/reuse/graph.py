@@ -22,12 +22,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.clean.text import counted, verb
 from storyline.model import Article, Passage, Relation
 from storyline.reuse import settings
 from storyline.reuse.credits import outlet_keys
 from storyline.reuse.features import reused_share
 from storyline.reuse.sources import declared_sources, own_keys
+from storyline.wording import counted, verb
 
 DERIVATIONS = ("duplicate", "syndicated", "edited", "partial", "rewrite")
 

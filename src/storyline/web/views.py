@@ -18,6 +18,7 @@ from storyline.model import Article, Relation, url_host
 from storyline.web import settings
 from storyline.web.graph import DERIVATIONS, NodeLabel, copy_graph_svg
 from storyline.web.highlight import Segment, segments
+from storyline.wording import value_text
 
 FACT_ORDER = {"conflict": 0, "updated": 1, "agreed": 2, "unique": 3}
 UNNAMED_SOURCE = "source not named"
@@ -61,14 +62,6 @@ def safe_url(url: str | None) -> str | None:
         return None
     scheme = urlsplit(url.strip()).scheme.lower()
     return url.strip() if scheme in ("http", "https") else None
-
-
-def value_text(value: Any, unit: str | None = None) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, list | tuple):
-        value = " – ".join(str(v) for v in value)
-    return f"{value} {unit}" if unit else str(value)
 
 
 # -- stories page -------------------------------------------------------------------------------------
