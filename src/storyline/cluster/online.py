@@ -46,7 +46,7 @@ import datetime as dt
 import gc
 import heapq
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -1615,7 +1615,8 @@ class StoryClusterer:
             if term not in lst:
                 lst.append(term)
         for why in outs:
-            why["terms"] = [t for t, _ in _beside_names([(t, 0) for t in why["terms"]], why["entities"])]
+            repeats = _name_words(why["entities"])
+            why["terms"] = [t for t in why["terms"] if t not in repeats]
         return outs
 
     # --- reporting ------------------------------------------------------------------------------------
@@ -1677,7 +1678,8 @@ class StoryClusterer:
                 chosen = [(p, c) for p, c in chosen if " " in p or not any(
                     p in q.split() and c <= qc for q, qc in phrases)]
             lists[name] = chosen
-        lists["terms"] = _beside_names(lists["terms"], [p for p, _ in lists["entities"]])
+        repeats = _name_words(p for p, _ in lists["entities"])
+        lists["terms"] = [(t, c) for t, c in lists["terms"] if t not in repeats]
         for name, top in (("terms", 10), ("entities", 10), ("dates", 5), ("numbers", 5)):
             out[name] = [{"term": p, "articles": c} for p, c in lists[name][:top]]
         p = int(ev.parent[e])
@@ -1884,11 +1886,11 @@ def readable(term: str) -> str:
     return text
 
 
-def _beside_names(terms: list[tuple[str, int]], names: Sequence[str]) -> list[tuple[str, int]]:
-    """Word terms that are not a word of one of the ``names`` listed beside them: "maduro" says nothing
-    more than the name "maduro", and a stemmed name ("caraca" of "Caracas") reads as a misspelling."""
-    name_words = {w for name in names for word in name.split() for w in (word, word_stem(word))}
-    return [(t, c) for t, c in terms if t not in name_words]
+def _name_words(names: Iterable[str]) -> set[str]:
+    """The words of ``names`` as written and as word terms spell them: a word term among these says nothing
+    more than the name listed beside it ("maduro"), and a stemmed name reads as a misspelling ("caraca" of
+    "Caracas")."""
+    return {w for name in names for word in name.split() for w in (word, word_stem(word))}
 
 
 def _precise_dates(dates: list[tuple[str, int]]) -> list[tuple[str, int]]:
