@@ -117,9 +117,21 @@ REGROUP_MARGIN = 5.0
 # Regrouping from the events' sums costs k(k-1)/2 dot products for k events: 0.8 CPU-seconds on 30,000
 # articles of bench/cluster.py with 32, 1.4 with 64, 1.9 with 128. 64.
 STORYLINE_REGROUP_MAX = 64
-# Rounds of settling in one call: events settled, each settled storyline clustered again from its events (up
-# to EVENT_SETTLE_MAX articles), the parts split off settled in turn.
+# A storyline clustered again from its events in a batch (StoryClusterer._regroup_storylines) splits only into
+# parts whose mean-of-max linkage stays below the threshold minus this margin: settled events differ a little
+# from those the storyline was built from, and at the threshold itself timeline17.dev (one batch) went from 75
+# storylines to 94 when settled (B-cubed F1 0.939 -> 0.925); with 0.5 / 1.0 / 2.0: 0.933 / 0.940 / 0.940.
+STORYLINE_SPLIT_MARGIN = 1.0
+# Rounds of settling in one call: events settled, then the settled storylines and their neighbours clustered
+# again from their events, the storylines that changed settled in turn.
 SETTLE_ROUNDS = 3
+# Events clustered again at once when storylines are settled (StoryClusterer._resettle_storylines): the
+# scores of all their pairs are one dense (k, k) matrix, 72 MB at 3,000. Every dev file fits (timeline17.dev
+# has about 510 events); a larger group of neighbouring storylines only has its changed storylines split and
+# joined. Batching test (10 batches vs 1, storylines, file order and seeds 1-3) with it / with splits and
+# joins alone: ecbplus.dev 1.0, 0.981 x 3 / 1.0, 0.966, 0.956, 0.977; duc2004.dev 1.0, 0.993, 0.993, 0.993 /
+# 0.980, 0.982, 0.972, 0.973.
+STORYLINE_SETTLE_EVENTS = 3000
 # A storyline of at most this many articles that changed since the last settling has its events clustered
 # again from its articles, every pair compared, once per ingest run (see StoryClusterer.settle). Batching test
 # (10 batches vs 1, events): timeline17.dev 0.664 without; with it, 0.73 with a cap of 1,024 (its largest
@@ -128,24 +140,20 @@ SETTLE_ROUNDS = 3
 # storyline of 1,456 articles takes 0.27 s (0.13 s for the pair scores, the rest scipy's linkage); 2,000
 # bounds that below a second.
 EVENT_SETTLE_MAX = 2000
-# Terms of a new event (its summed articles) looked up to find candidate storylines and the other new events
-# it is compared with.
+# Terms of an event (its summed articles) looked up to find candidate storylines: for a new event, and for
+# the events of a storyline being settled.
 STORYLINE_QUERY_TERMS = 20
 # ... of which this many are words: a storyline is found by its topic words as much as by its names.
 STORYLINE_QUERY_WORDS = 12
 # Hyperplane-hash index of storylines' mean embeddings (see cluster/ann.py): tables and bits per table, and
-# the storylines a new event (or a grown storyline) takes from it as candidates. 16 tables of 8 bits find
+# the storylines a new event (or a storyline being settled) takes from it as candidates. 16 tables of 8 bits find
 # vectors at cosine 0.8 with probability ~0.94 (1 - (1 - 0.795^8)^16), reading about 1/256 of the
 # storylines per table.
 ANN_TABLES = 16
 ANN_BITS = 8
 ANN_CANDIDATES = 2
-# New events of a batch compared with their this many nearest by embedding (as storyline candidates).
-# Adding these and the index raised ecbplus.dev topic F1 from 0.917 to 0.939 and timeline17.dev's from 0.978
-# to 0.986; 4 and 2 scored as 8 and 4 did, at less cost.
-EMBEDDING_NEIGHBOURS = 4
-# Candidate groups a grown event or storyline is checked against for a merge: those its new articles
-# scored best with. Without the check (0) the duc2004.dev storyline batching figure fell from 1.0 to 0.46.
+# Candidate events a grown event is checked against for a merge: those its new articles scored best with.
+# (Storylines that a batch makes alike merge when their neighbourhood is settled instead.)
 MERGE_CANDIDATES = 3
 # Dot products needed at once during a merge from which one bulk call is cheaper than one call each: a bulk
 # call has a fixed cost of about four single ones (timed on bench/cluster.py's corpus).
@@ -250,9 +258,8 @@ EVENT_WEIGHTS = LevelWeights(
 # (with the embedding added: 1.46 against 3.31). Timeline17's months-long topics need either time or a
 # linkage other than the average.
 STORYLINE_WEIGHTS = LevelWeights(
-    words=28.283, entities=19.44, dates=4.718, numbers=0.253, head_numbers=0.0, time=7.689, embedding=13.029,
-    date_presence=0.0, number_presence=0.0, head_presence=-1.456, dated=-1.0, bias=-6.633, threshold=-2.7,
-    time_gate=1.0,
+    words=28.283, entities=34.992, dates=4.246, numbers=0.253, head_numbers=1.0, time=0.0, embedding=18.096,
+    date_presence=0.0, number_presence=-0.6, head_presence=-1.456, dated=0.0, bias=-6.633, threshold=0.0,
 )
 
 

@@ -155,19 +155,31 @@ def all_pair_dots(vectors: Sequence[tuple[np.ndarray, np.ndarray]], weigh: Weigh
     of a matrix with a row per vector and kind (terms of different kinds never meet), where
     :func:`pair_dots` would concatenate one vector per pair: for all pairs of k sums of thousands of terms
     that is k(k - 1)/2 copies."""
+    return cross_dots(vectors, None, weigh, n_kinds, span)
+
+
+def cross_dots(left: Sequence[tuple[np.ndarray, np.ndarray]], right: Sequence[tuple[np.ndarray, np.ndarray]] | None,
+               weigh: Weigh, n_kinds: int, span: int) -> np.ndarray:
+    """Per-kind dot products of every ``(left[i], right[j])`` pair: a ``(len(left), len(right), n_kinds)``
+    array, by one sparse product as in :func:`all_pair_dots` (``right=None``: left with itself)."""
     from scipy.sparse import csr_matrix
 
-    k = len(vectors)
-    out = np.zeros((k, k, n_kinds))
-    lengths = [len(v[0]) for v in vectors]
-    if not sum(lengths):
+    def matrix(vectors: Sequence[tuple[np.ndarray, np.ndarray]]) -> csr_matrix | None:
+        lengths = [len(v[0]) for v in vectors]
+        if not sum(lengths):
+            return None
+        ids = np.concatenate([v[0] for v in vectors]).astype(np.int64)
+        vals = np.concatenate([v[1] for v in vectors]).astype(np.float64)
+        kinds, factor2 = weigh(ids)
+        rows = np.repeat(np.arange(len(vectors), dtype=np.int64), lengths) * n_kinds + kinds
+        return csr_matrix((vals * np.sqrt(factor2), (rows, ids)), shape=(len(vectors) * n_kinds, span))
+
+    out = np.zeros((len(left), len(left) if right is None else len(right), n_kinds))
+    m_left = matrix(left)
+    m_right = m_left if right is None else matrix(right)
+    if m_left is None or m_right is None:
         return out
-    ids = np.concatenate([v[0] for v in vectors]).astype(np.int64)
-    vals = np.concatenate([v[1] for v in vectors]).astype(np.float64)
-    kinds, factor2 = weigh(ids)
-    rows = np.repeat(np.arange(k, dtype=np.int64), lengths) * n_kinds + kinds
-    m = csr_matrix((vals * np.sqrt(factor2), (rows, ids)), shape=(k * n_kinds, span))
-    g = (m @ m.T).tocoo()  # rows of different kinds share no column: every entry pairs one kind
+    g = (m_left @ m_right.T).tocoo()  # rows of different kinds share no column: every entry pairs one kind
     out[g.row // n_kinds, g.col // n_kinds, g.row % n_kinds] = g.data
     return out
 
