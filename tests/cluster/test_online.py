@@ -340,6 +340,29 @@ def test_settled_events_do_not_depend_on_batching_or_order() -> None:
         assert {many.assignment(a.id).event for a in corpus} == set(many.events())
 
 
+def test_settled_storylines_do_not_depend_on_batching_or_order() -> None:
+    # Settling clusters the changed storylines and their neighbours again from their events, so one batch
+    # and one-article batches (each settled) give the same storylines, in any order: online, a storyline
+    # can take an event before the events that would have drawn it elsewhere have arrived.
+    corpus = QUAKE_CHILE + QUAKE_NEPAL + REHAB + REID + OSCARS + DIRECTOR + SAME_WEEK
+    one = StoryClusterer(fast())
+    one.add_batch(corpus)
+    one.settle()
+    expected = sorted(sorted(m) for m in one.storyline_articles().values())
+    assert len(expected) > 3
+    for seed in (1, 2, 3):
+        order = list(corpus)
+        random.Random(seed).shuffle(order)
+        many = StoryClusterer(fast())
+        for a in order:
+            many.add_batch([a])
+            many.settle()
+        assert sorted(sorted(m) for m in many.storyline_articles().values()) == expected
+        # every event lies in exactly one live storyline
+        events = [e for members in many.storylines().values() for e in members]
+        assert sorted(events) == sorted(many.events())
+
+
 def test_storylines_left_unsettled_survive_a_state_round_trip() -> None:
     c = StoryClusterer(fast())
     c.add_batch(QUAKE_CHILE + REHAB)

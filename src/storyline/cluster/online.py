@@ -29,10 +29,15 @@ a later happening, and never joins that event (:func:`storyline.cluster.features
 article arrives before the report it conflicts with, the event is clustered again with both and the
 conflict is settled there.
 
-Storylines are the same algorithm one level up: new events are the units, storylines the groups, and the
-weights favour topic (words, names, embedding, months-wide time) over the exact dates and figures that
-tell events apart. An event lies in one storyline: two events of different storylines merge only if their
-storylines would.
+Storylines are cut from events one level up, with weights that favour topic (words, names, the embedding)
+over the exact dates and figures that tell events apart, and with another linkage: mean-of-max
+(:mod:`storyline.cluster.linkage`) -- each event of one side needs a close relative on the other, and most
+events must have one -- because a storyline followed for months drifts too far for average linkage over
+all its pairs, and single linkage chains unrelated stories of one season. New events join storylines by it
+in each batch (the new events compared with each other and with their candidate storylines); settling
+clusters the changed storylines and their neighbours again from their events, so that what is cut depends
+on the events, not on the order they came in. An event lies in one storyline: two events of different
+storylines merge only if their storylines would.
 
 Cost per article: a bounded index look-up (``QUERY_TERMS`` postings of at most ``POSTINGS_CAP`` events),
 ``CANDIDATES + BATCH_CANDIDATES`` sparse dot products done in bulk, a few heap operations, and second looks
@@ -1048,7 +1053,10 @@ class StoryClusterer:
             near[s].update(int(sl.root[x]) for x in found if sl.alive(int(sl.root[x])))
         queries, owner = [], []
         for s in parts:
-            for e in sl.members[s]:
+            # Its largest events speak for it: a storyline of hundreds of events would cost an index look-up
+            # each, and the small ones mostly find what the large ones do.
+            events = sorted(self._nonempty(sl.members[s]), key=lambda e: (-int(ev.n[e]), e))
+            for e in events[: S.STORYLINE_NEIGHBOUR_EVENTS]:
                 side = _Side(ev.ids[e], ev.vals[e], ev.emb[e], int(ev.n[e]), ev.has[e], [], math.nan, math.nan)
                 queries.append(self._query_terms(side, S.STORYLINE_QUERY_TERMS, S.STORYLINE_QUERY_WORDS))
                 owner.append(s)
