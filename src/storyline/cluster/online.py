@@ -18,7 +18,7 @@ Four choices make the result depend little on order and batching:
   batch's articles make them alike (a bounded check of each grown event against its best candidates).
 * **Second looks.** An early merge was made without the articles that arrive later. A small earlier event
   that gains an article which fits it only loosely is clustered again from its parts, all pairs compared
-  (:meth:`StoryClusterer._eject`); small storylines likewise (:meth:`StoryClusterer._regroup_storylines`).
+  (:meth:`StoryClusterer._eject`); storylines when settled (:meth:`StoryClusterer._resettle_storylines`).
 * **IDF applied at comparison time** over a background-smoothed document frequency (see
   :mod:`storyline.cluster.vocabulary`): groups store term counts, not weights frozen at arrival.
 
@@ -779,7 +779,6 @@ class StoryClusterer:
             unit_event = [int(self.events_.root[e]) for e in unit_event]
         self._cluster_storylines(units, unit_event, candidates)
         unit_event = [int(self.events_.root[e]) for e in unit_event]
-        self._regroup_storylines(sorted({int(self.storylines_.root[self.events_.parent[e]]) for e in unit_event}))
         self._explain_units(units, unit_event)
         for u in range(len(units)):
             self._index(int(self.events_.root[unit_event[u]]), queries[u])
@@ -994,12 +993,12 @@ class StoryClusterer:
         ejected.sort(key=lambda u: u.order)
         return kept, ejected
 
-    def _regroup_storylines(self, touched: list[int], cap: int = S.STORYLINE_REGROUP_MAX) -> None:
-        """The storyline counterpart of :meth:`_eject`: a small storyline that changed in this batch is
-        clustered again from its events (kept whole), all pairs compared; if they now fall apart, the part
-        holding its first event stays and each other part becomes a storyline of its own, which may then
-        join another storyline (:meth:`_join_storylines`). A merge decided while a storyline had one or two
-        articles is undone once more of them show it wrong."""
+    def _regroup_storylines(self, touched: list[int], cap: int = S.EVENT_SETTLE_MAX) -> None:
+        """Each touched storyline of at most ``cap`` articles is clustered again from its events alone (kept
+        whole), all pairs compared; if they now fall apart (by ``STORYLINE_SPLIT_MARGIN`` below the
+        threshold), the part holding its first event stays and each other part becomes a storyline of its
+        own, which may then join another storyline (:meth:`_join_storylines`). What settling does where a
+        neighbourhood is too large to be clustered again whole (:meth:`_resettle_storylines`)."""
         ev, sl = self.events_, self.storylines_
         level = self._storyline_level
         parts: list[int] = []
@@ -1105,7 +1104,7 @@ class StoryClusterer:
         for hood in hoods.values():
             events = self._nonempty(sorted({int(ev.root[e]) for x in hood for e in sl.members[x]}))
             if len(events) > S.STORYLINE_SETTLE_EVENTS:
-                self._regroup_storylines([x for x in hood if x in near], cap=S.EVENT_SETTLE_MAX)
+                self._regroup_storylines([x for x in hood if x in near])
                 continue
             if len(events) < 2:
                 continue
@@ -1197,7 +1196,8 @@ class StoryClusterer:
             self._merge_storylines(a, b)
 
     def settle(self) -> list[str]:
-        """Make each changed storyline's events what average linkage over all its articles' pairs gives.
+        """Make each changed storyline's events what average linkage over all its articles' pairs gives, and
+        its storyline what mean-of-max linkage over the events around it gives.
 
         Events are cut out of a storyline by agglomeration, and where a story is covered day after day
         (Timeline17's months of daily reports) where the cut falls depends on the order the articles came in:
@@ -1209,8 +1209,8 @@ class StoryClusterer:
         batch of an ingest), for the storylines changed since. Even one article more may move a cut: on
         Timeline17's largest storyline (1,461 articles) two late articles moved 114 others.
 
-        Each settled storyline is then clustered again from its events (as :meth:`_regroup_storylines` does
-        for small ones in every batch) and the parts it splits into are settled in turn.
+        The settled storylines and their neighbours are then cut again from their events, as one batch of
+        them would be (:meth:`_resettle_storylines`), and the storylines that changed are settled in turn.
 
         Old events are matched to the new groups by most shared articles and keep their ids; an event left
         without articles is absorbed (its id resolves to the group that took most of them, see

@@ -110,25 +110,21 @@ BATCH_CANDIDATES = 8
 # with 4, 1,107 / 971 with 5. The one-batch dev F1s do not depend on it (no earlier events).
 EJECT_CHECK_MAX = 32
 REGROUP_MARGIN = 5.0
-# A storyline of at most this many articles that changed in a batch is clustered again from its events (see
-# StoryClusterer._regroup_storylines). Batching test, ecbplus.dev storylines: 0.986 with 32, 1.0 with 64 in
-# file order; in the three shuffled orders above 0.939 / 0.971 / 0.951 with 32, 0.971 / 0.971 / 0.971 with 64
-# or 128 (duc2004.dev 1.0 and timeline17.dev 0.986-0.992 in every order either way; no dev F1 changed).
-# Regrouping from the events' sums costs k(k-1)/2 dot products for k events: 0.8 CPU-seconds on 30,000
-# articles of bench/cluster.py with 32, 1.4 with 64, 1.9 with 128. 64.
-STORYLINE_REGROUP_MAX = 64
-# A storyline clustered again from its events in a batch (StoryClusterer._regroup_storylines) splits only into
-# parts whose mean-of-max linkage stays below the threshold minus this margin: settled events differ a little
-# from those the storyline was built from, and at the threshold itself timeline17.dev (one batch) went from 75
-# storylines to 94 when settled (B-cubed F1 0.939 -> 0.925); with 0.5 / 1.0 / 2.0: 0.933 / 0.940 / 0.940.
+# A storyline clustered again from its events alone (StoryClusterer._regroup_storylines: when settling, the
+# changed storylines of a neighbourhood too large to cluster whole) splits only into parts whose mean-of-max
+# linkage stays below the threshold minus this margin: settled events differ a little from those the
+# storyline was built from. Measured when every batch regrouped its small storylines this way: at the
+# threshold itself timeline17.dev (one batch) went from 75 storylines to 94 when settled (B-cubed F1 0.939 ->
+# 0.925); with 0.5 / 1.0 / 2.0: 0.933 / 0.940 / 0.940.
 STORYLINE_SPLIT_MARGIN = 1.0
 # Rounds of settling in one call: events settled, then the settled storylines and their neighbours clustered
 # again from their events, the storylines that changed settled in turn.
 SETTLE_ROUNDS = 3
 # Events clustered again at once when storylines are settled (StoryClusterer._resettle_storylines): the
-# scores of all their pairs are one dense (k, k) matrix, 72 MB at 3,000. Every dev file fits (timeline17.dev
-# has about 510 events); a larger group of neighbouring storylines only has its changed storylines split and
-# joined. Batching test (10 batches vs 1, storylines, file order and seeds 1-3) with it / with splits and
+# scores of all their pairs are one dense (k, k) matrix, and the agglomeration costs about k per merge. Every
+# dev file fits (timeline17.dev has about 510 events); a larger group of neighbouring storylines only has its
+# changed storylines split and joined. At 3,000 a one-article ingest into bench/cluster.py's 100,000 took
+# 158 ms to settle (median; 13 ms before); at 1,000 the dev figures below are unchanged. Batching test (10 batches vs 1, storylines, file order and seeds 1-3) with it / with splits and
 # joins alone: ecbplus.dev 1.0, 0.981 x 3 / 1.0, 0.966, 0.956, 0.977; duc2004.dev 1.0, 0.993, 0.993, 0.993 /
 # 0.980, 0.982, 0.972, 0.973.
 STORYLINE_SETTLE_EVENTS = 1000
