@@ -84,3 +84,19 @@ def test_storyline_cli_reports_batching_in_shuffled_orders(tmp_path: Path) -> No
         assert 0.0 <= row["event_bcubed_f1"] <= 1.0 and 0.0 <= row["storyline_bcubed_f1"] <= 1.0
     table = CliRunner().invoke(app, ["eval", "clusters", str(path), "--batches", "3", "--shuffles", "1"])
     assert "3 batches against one" in table.output and "shuffled (seed 1)" in table.output
+
+
+def test_storyline_tuning_cuts_the_storylines_the_clusterer_cuts(tmp_path: Path) -> None:
+    # The tuner scores storyline weights by mean-of-max linkage over the settled events of a one-batch run;
+    # at the current weights that must be the clusterer's own one-batch result, or tuning optimises
+    # something else.
+    from storyline.cluster import settings as S
+
+    path = write(tmp_path)
+    data = clusters._tuning_set(path, "topic", "storyline")
+    threshold = S.STORYLINE_WEIGHTS.threshold
+    [proxy] = clusters._storyline_f1s(data, S.STORYLINE_WEIGHTS, [threshold])
+    articles, labels = clusters.load_articles(path)
+    online = clusters.storyline_clustering(articles, 1)[1]
+    gold = [str(lab["topic"]) for lab in labels]
+    assert proxy == bcubed_precision_recall_f1([online[a.id] for a in articles], gold)[2]
