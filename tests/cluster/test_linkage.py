@@ -88,3 +88,26 @@ def test_fixed_atoms_never_join_each_other() -> None:
     labels = mean_of_max_clusters(s, np.ones(3), 0.0, fixed=np.array([True, True, False]))
     assert labels[0] != labels[1]
     assert labels[2] in (labels[0], labels[1])
+
+
+def test_ties_go_as_the_definition_takes_them() -> None:
+    # Integer scores tie often; the lower index wins, as in a fresh scan.
+    rng = np.random.default_rng(5)
+    for _ in range(400):
+        k = int(rng.integers(2, 9))
+        scores = rng.integers(-2, 3, size=(k, k)).astype(float)
+        sizes = rng.integers(1, 3, size=k).astype(float)
+        np.testing.assert_array_equal(mean_of_max_clusters(scores, sizes, 0.0), _direct(scores, sizes, 0.0))
+
+
+def test_edge_cases() -> None:
+    # No threshold at all: everything that may merge does, and the loop ends.
+    assert len(mean_of_max_merges(np.zeros((3, 3)), np.ones(3), -np.inf)) == 2
+    assert mean_of_max_merges(np.zeros((3, 3)), np.ones(3), -np.inf, np.ones(3, dtype=bool)) == []
+    assert mean_of_max_clusters(np.zeros((1, 1)), np.ones(1), 0.0).tolist() == [0]
+    try:
+        mean_of_max_clusters(np.zeros((2, 2)), np.array([0.0, 1.0]), 0.0)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a size of 0 must be refused")

@@ -48,14 +48,18 @@ def mean_of_max_merges(scores: np.ndarray, sizes: np.ndarray, threshold: float,
     (existing storylines) never end up in one cluster. Clusters are named by their lowest atom.
 
     Each merge updates one column of the per-atom maxima and one row and column of the linkage, and the best
-    pair is found from each row's cached best: about ``k`` operations per merge for ``k`` atoms, not ``k^2``.
+    pair is found from each row's cached best: rows are scanned again only where their best was one of the
+    two merged clusters and fell, so a merge costs about ``k`` operations for ``k`` atoms, not ``k^2``, unless
+    many rows had their best in those clusters.
     """
     k = len(sizes)
-    label = np.arange(k)
     merges: list[tuple[int, int, float]] = []
     if k < 2:
         return merges
     sizes = np.asarray(sizes, dtype=np.float64)
+    if not (sizes > 0).all():
+        raise ValueError("every atom needs a size > 0")
+    label = np.arange(k)
     best_of = np.array(scores, dtype=np.float64)  # [atom, cluster]: the atom's best score in that cluster
     np.fill_diagonal(best_of, -np.inf)
     # Unknown pairs count as very poor rather than -inf, so that sums stay finite.
@@ -82,7 +86,7 @@ def mean_of_max_merges(scores: np.ndarray, sizes: np.ndarray, threshold: float,
     row_best = link[np.arange(k), row_arg]
     while True:
         a = int(np.argmax(row_best))
-        if not row_best[a] >= threshold:
+        if not row_best[a] >= threshold or row_best[a] == -np.inf:
             break
         b = int(row_arg[a])
         if b < a:
@@ -117,7 +121,8 @@ def mean_of_max_merges(scores: np.ndarray, sizes: np.ndarray, threshold: float,
             row_best[rows] = link[rows, args]
         kept = alive & (row_arg == a)
         row_best[kept] = link[kept, a]
-        better = alive & (link[:, a] > row_best)
+        # Ties go to the lower index, as a fresh scan of the row would.
+        better = alive & ((link[:, a] > row_best) | ((link[:, a] == row_best) & (a < row_arg)))
         better[a] = False
         row_arg[better] = a
         row_best[better] = link[better, a]

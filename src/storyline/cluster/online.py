@@ -42,7 +42,10 @@ storylines merge only if their storylines would.
 Cost per article: a bounded index look-up (``QUERY_TERMS`` postings of at most ``POSTINGS_CAP`` events),
 ``CANDIDATES + BATCH_CANDIDATES`` sparse dot products done in bulk, a few heap operations, and second looks
 bounded by ``EJECT_CHECK_MAX``. It does not grow with the library, except through the size of the groups it
-is compared with (a binary search each).
+is compared with (a binary search each). A batch's new events are compared with each other all pairs (a
+dense matrix in the square of their number; batches are clustered ``BATCH_UNITS_MAX`` units at a time), and
+settling costs the square of the events around each changed storyline, bounded by
+``STORYLINE_SETTLE_EVENTS``.
 """
 
 from __future__ import annotations
@@ -289,7 +292,7 @@ class StoryClusterer:
             gc.disable()
             try:
                 new_idx = self._ingest(fresh, families, {f.id: f for f in prepared or ()})
-                self._cluster(self._units(new_idx))
+                self._cluster_in_chunks(self._units(new_idx))
             finally:
                 if collecting:
                     gc.enable()
@@ -303,7 +306,7 @@ class StoryClusterer:
     def storylines(self) -> dict[str, list[str]]:
         """Storyline id -> its event ids."""
         sl, ev = self.storylines_, self.events_
-        return {sl.keys[s]: [ev.keys[e] for e in sorted(sl.members[s])] for s in sl.live()}
+        return {sl.keys[s]: [ev.keys[e] for e in sorted(sl.members[s]) if ev.n[e] > 0] for s in sl.live()}
 
     def storyline_articles(self) -> dict[str, list[str]]:
         """Storyline id -> the ids of all articles of its events."""
@@ -332,7 +335,7 @@ class StoryClusterer:
         self._family_event, self._postings, self.last_merges, self._unsettled = {}, {}, {}, set()
         everything = list(range(self._count))
         self._event_of[:] = -1
-        self._cluster(self._units(everything))
+        self._cluster_in_chunks(self._units(everything))
         self.settle()
         return [self._assignment(i) for i in everything]
 
@@ -761,6 +764,13 @@ class StoryClusterer:
                     heapq.heappush(heap, (-zc, lo, hi, nodes[lo].version, nodes[hi].version))
 
     # --- one batch ------------------------------------------------------------------------------------
+
+    def _cluster_in_chunks(self, units: list[_Side]) -> None:
+        """Cluster units at most ``BATCH_UNITS_MAX`` at a time: a batch's new events are compared with each
+        other all pairs at once (:meth:`_cluster_storylines`), so one huge batch would need memory in the
+        square of its size. Settling makes the result depend little on where the chunks end."""
+        for start in range(0, len(units), S.BATCH_UNITS_MAX):
+            self._cluster(units[start : start + S.BATCH_UNITS_MAX])
 
     def _cluster(self, units: list[_Side]) -> None:
         if not units:
@@ -1301,6 +1311,9 @@ class StoryClusterer:
                     counts = {}
                     for i in ev.members[e]:
                         counts[int(self._event_of[i])] = counts.get(int(self._event_of[i]), 0) + 1
+                    if not counts:  # it had none left (they moved out in a batch): it stays, empty
+                        new_members.append(e)
+                        continue
                     into = min(counts, key=lambda x: (-counts[x], x))
                     self.last_merges[ev.keys[e]] = ev.keys[into]
                     ev.retire(e, into)

@@ -235,8 +235,8 @@ TUNING_FILES = {
     "event": (("ecbplus.dev", "event"), ("duc2004.dev", "event")),
     "storyline": (("ecbplus.dev", "topic"), ("timeline17.dev", "topic"), ("duc2004.dev", "event")),
 }
-# Articles of a tuning file used at most (a seeded sample): average linkage over all pairs is quadratic, and
-# 1,200 of timeline17.dev's 2,286 articles tune as well.
+# Articles of an event tuning file used at most (a seeded sample): average linkage over all article pairs is
+# quadratic. (Storylines are tuned on every article: see _storyline_tuning_set.)
 TUNE_MAX_ARTICLES = 1200
 # Thresholds tried for every trial of weights (the best one is kept with them).
 TUNE_THRESHOLDS = tuple(round(-8.0 + 0.1 * i, 1) for i in range(111))
@@ -246,9 +246,8 @@ _NON_POSITIVE = ("date_presence", "number_presence", "head_presence", "dated")
 
 
 def _tuning_set(path: Path, label: str, level: str) -> dict[str, Any]:
-    """Pairwise features of a (sampled) labelled file, with the storylines of a one-batch clustering when the
-    level is events (events are cut inside storylines), its events when the level is storylines (storylines
-    are unions of events)."""
+    """For the event level: pairwise features of a (sampled) labelled file, with the storylines of a one-batch
+    clustering (events are cut inside storylines). For the storyline level: :func:`_storyline_tuning_set`."""
     articles, labels = load_articles(path)
     keep = [i for i, lab in enumerate(labels) if lab.get(label) is not None]
     if level == "storyline":
@@ -260,16 +259,11 @@ def _tuning_set(path: Path, label: str, level: str) -> dict[str, Any]:
     clusterer = StoryClusterer()
     clusterer.add_batch(articles)
     d, has = clusterer.pairwise_features()
-    out: dict[str, Any] = {"d": d, "has": has, "gold": gold, "events": None, "storylines": None}
-    if level == "event":
-        # Settling cuts events inside storylines: pairs across the storylines of a one-batch run never join.
-        storyline_of = {a: s for s, members in clusterer.storyline_articles().items() for a in members}
-        numbers: dict[str, int] = {}
-        out["storylines"] = np.array([numbers.setdefault(storyline_of[a.id], len(numbers)) for a in articles])
-    if level == "storyline":
-        event_of = {a: e for e, members in clusterer.events().items() for a in members}
-        codes: dict[str, int] = {}
-        out["events"] = np.array([codes.setdefault(event_of[a.id], len(codes)) for a in articles])
+    out: dict[str, Any] = {"d": d, "has": has, "gold": gold}
+    # Settling cuts events inside storylines: pairs across the storylines of a one-batch run never join.
+    storyline_of = {a: s for s, members in clusterer.storyline_articles().items() for a in members}
+    numbers: dict[str, int] = {}
+    out["storylines"] = np.array([numbers.setdefault(storyline_of[a.id], len(numbers)) for a in articles])
     return out
 
 
@@ -305,15 +299,13 @@ def _storyline_f1s(data: dict[str, Any], weights: Any, thresholds: Sequence[floa
 
 
 def _linkage_tree(data: dict[str, Any], weights: Any, level: str) -> tuple[np.ndarray, float]:
-    """Average-linkage tree of the pair scores (events kept whole for storylines: a large bonus inside an
-    event merges it first and never enters a mean across two groups)."""
+    """Average-linkage tree of an event tuning set's pair scores (pairs across the storylines of its one-batch
+    run get a large penalty: settling never joins them)."""
     from scipy.cluster.hierarchy import linkage
 
     from storyline.cluster.online import pair_scores
 
     scores = pair_scores(data["d"], data["has"], weights, level).astype(np.float64)
-    if data["events"] is not None:
-        scores = scores + 1e3 * (data["events"][:, None] == data["events"][None, :])
     if data.get("storylines") is not None:
         scores = scores - 1e3 * (data["storylines"][:, None] != data["storylines"][None, :])
     top = float(scores.max()) + 1.0
