@@ -300,22 +300,25 @@ def test_a_state_of_the_previous_version_asks_for_a_rebuild() -> None:
         StoryClusterer.import_state(state)
 
 
-def test_regrouping_from_sums_equals_regrouping_every_article_pair() -> None:
-    """Average linkage with parts kept whole is exact from the parts' sums (storylines regroup that way)."""
+def test_event_scores_from_sums_are_the_mean_over_their_article_pairs() -> None:
+    """Storylines are cut from event scores computed from the events' sums: for a linear level that is the
+    mean of the article pairs' scores across the two events, exactly."""
+    from storyline.cluster.online import pair_scores
+
     c = StoryClusterer(fast())
-    corpus = QUAKE_CHILE + QUAKE_NEPAL + REHAB
-    c.add_batch(corpus)
-    parts_members = [[0], [1, 2], [3], [4, 5], [6], [7]]
-    sides = [c._side_of(m) for m in parts_members]
-    for level in (c._event_level, c._storyline_level):
-        by_pairs = c._regroup(sides, level, veto=False)
-        by_sums = c._regroup_sums([(s.ids, s.vals) for s in sides], np.stack([s.emb for s in sides]),
-                                  np.array([s.n for s in sides]), np.stack([s.has for s in sides]), level)
-        assert by_sums == by_pairs
-    # The event level finds the three happenings again from these parts.
-    assert sorted(c._regroup_sums([(s.ids, s.vals) for s in sides], np.stack([s.emb for s in sides]),
-                                  np.array([s.n for s in sides]), np.stack([s.has for s in sides]),
-                                  c._event_level)) == [[0, 1], [2, 3], [4, 5]]
+    c.add_batch(QUAKE_CHILE + QUAKE_NEPAL + REHAB + REID)
+    d, has = c.pairwise_features()
+    assert c.settings.storyline.time_gate == 0
+    per_pair = pair_scores(d, has, c.settings.storyline, "storyline")
+    ev = c.events_
+    events = sorted({int(ev.root[e]) for e in c._event_of[: c._count].tolist()})
+    assert len(events) > 3
+    by_sums = c._cross_scores(events, events, c._storyline_level)
+    for i, a in enumerate(events):
+        for j, b in enumerate(events):
+            if a != b:
+                expected = per_pair[np.ix_(ev.members[a], ev.members[b])].mean()
+                assert by_sums[i, j] == pytest.approx(expected, abs=1e-3)
 
 
 def test_settled_events_do_not_depend_on_batching_or_order() -> None:

@@ -1395,36 +1395,6 @@ class StoryClusterer:
         z += (has * level.w_presence) @ has.T
         return z + level.bias
 
-    def _regroup_sums(self, sums: list[tuple[np.ndarray, np.ndarray]], emb: np.ndarray, n: np.ndarray,
-                      has: np.ndarray, level: _Level) -> list[list[int]]:
-        """:meth:`_regroup` without the veto, from the parts' sums: average linkage over article pairs with
-        each part kept whole is exact from sums (the dot products of two groups' sums add up when groups
-        merge), so ``k`` parts cost ``k (k - 1) / 2`` dot products of sums instead of one per article pair.
-        (A level's time gate applies here to the means of two groups' pairs, in :meth:`_regroup` to each
-        pair: the two differ where a group mixes pairs above and below the gate.) The groups of part
-        indexes, as :meth:`_regroup` returns them."""
-        d = self._all_pair_d(sums, emb)
-        n = n.astype(np.float64)
-        has = has.astype(np.float64)
-        groups = {i: [i] for i in range(len(sums))}
-        while len(groups) > 1:
-            live = np.array(sorted(groups))
-            z = level.scores(d[np.ix_(live, live)], n[live][:, None], n[live][None, :], has[live][:, None, :],
-                             has[live][None, :, :])
-            np.fill_diagonal(z, -np.inf)
-            best = int(np.argmax(z))
-            i, j = divmod(best, len(live))
-            if z[i, j] < level.threshold:
-                break
-            a, b = int(live[i]), int(live[j])
-            d[a] += d[b]
-            d[:, a] += d[:, b]
-            d[a, a] = 0.0
-            n[a] += n[b]
-            has[a] += has[b]
-            groups[a] += groups.pop(b)
-        return sorted(sorted(g) for g in groups.values())
-
     def _regroup(self, parts: list[_Side], level: _Level, veto: bool = True) -> list[list[int]]:
         """Average-linkage clustering of a few parts with every article pair compared (scipy's, in C): the
         groups of part indexes. A part's articles stay together; a pair where one dates the other's
