@@ -54,7 +54,7 @@ import datetime as dt
 import gc
 import heapq
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -1120,29 +1120,17 @@ class StoryClusterer:
                 continue
             empty = {x: [e for e in sl.members[x] if ev.n[e] == 0] for x in hood}
             labels = mean_of_max_clusters(self._cross_scores(events, events, level), ev.n[events], level.threshold)
-            groups: dict[int, list[int]] = {}
+            by_label: dict[int, list[int]] = {}
             for e, lab in zip(events, labels.tolist(), strict=True):
-                groups.setdefault(lab, []).append(e)
+                by_label.setdefault(lab, []).append(e)
+            groups = sorted(by_label.values())
             old_of = {e: int(sl.root[ev.parent[e]]) for e in events}
-            if all(len({old_of[e] for e in g}) == 1 for g in groups.values()) and len(groups) == len(hood):
+            if all(len({old_of[e] for e in g}) == 1 for g in groups) and len(groups) == len(hood):
                 continue
-            # Greedy one-to-one matching of groups to old storylines, most shared articles first.
-            overlaps = []
-            for j, g in groups.items():
-                counts: dict[int, int] = {}
-                for e in g:
-                    counts[old_of[e]] = counts.get(old_of[e], 0) + int(ev.n[e])
-                overlaps += [(-c, x, j) for x, c in counts.items()]
-            overlaps.sort()
-            group_storyline: dict[int, int] = {}
-            taken: set[int] = set()
-            for _, x, j in overlaps:
-                if j not in group_storyline and x not in taken:
-                    group_storyline[j] = x
-                    taken.add(x)
+            group_storyline = _match_groups(groups, old_of, lambda e: int(ev.n[e]))
+            taken = set(group_storyline.values())
             placed: dict[int, int] = {}
-            for j in sorted(groups, key=lambda j: min(groups[j])):
-                g = sorted(groups[j])
+            for j, g in enumerate(groups):
                 ids, vals = V.add_many([(ev.ids[e], ev.vals[e]) for e in g])
                 lo, hi = ev.lo[g], ev.hi[g]
                 lo_v = float(np.nanmin(lo)) if not np.all(np.isnan(lo)) else math.nan
@@ -1269,20 +1257,8 @@ class StoryClusterer:
             old_of = {i: e for e in events for i in ev.members[e]}
             if len(groups) == len(events) and all(len({old_of[i] for i in g}) == 1 for g in groups):
                 continue
-            # Greedy one-to-one matching, largest overlap first (ties: the older event, then the earlier group).
-            overlaps = []
-            for j, g in enumerate(groups):
-                counts: dict[int, int] = {}
-                for i in g:
-                    counts[old_of[i]] = counts.get(old_of[i], 0) + 1
-                overlaps += [(-c, e, j) for e, c in counts.items()]
-            overlaps.sort()
-            group_event: dict[int, int] = {}
-            taken: set[int] = set()
-            for _, e, j in overlaps:
-                if j not in group_event and e not in taken:
-                    group_event[j] = e
-                    taken.add(e)
+            group_event = _match_groups(groups, old_of, lambda i: 1)
+            taken = set(group_event.values())
             new_members: list[int] = []
             for j, g in enumerate(groups):
                 side = self._side_of(g)
@@ -2064,6 +2040,27 @@ def _precise_dates(dates: list[tuple[str, int]]) -> list[tuple[str, int]]:
         return False
 
     return [(t, c) for t, c in dates if not implied(t, c)]
+
+
+def _match_groups(groups: Sequence[Sequence[int]], old_of: Mapping[int, int], weight: Callable[[int], int]
+                  ) -> dict[int, int]:
+    """Greedy one-to-one matching of new groups (of members) to the old groups their members came from, the
+    largest shared weight first (ties: the lower old group, then the earlier new group), so that a regrouped
+    event or storyline keeps the id of the one it mostly is: new group index -> old group."""
+    overlaps = []
+    for j, g in enumerate(groups):
+        counts: dict[int, int] = {}
+        for m in g:
+            counts[old_of[m]] = counts.get(old_of[m], 0) + weight(m)
+        overlaps += [(-c, old, j) for old, c in counts.items()]
+    overlaps.sort()
+    match: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, old, j in overlaps:
+        if j not in match and old not in taken:
+            match[j] = old
+            taken.add(old)
+    return match
 
 
 def _average_linkage_cut(scores: np.ndarray, threshold: float) -> np.ndarray:
