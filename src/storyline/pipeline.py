@@ -294,8 +294,8 @@ def cluster(library: Library, progress: ClusterProgress | None = None, rebuild: 
             # A storyline is named after its largest event (the one most of its articles report).
             main_event = max(storylines[storyline], key=lambda e: (len(events.get(e, ())), e))
             title = titles.get(main_event) or (library.get_story(main_event) or {}).get("title") or storyline
-            why = {"events": storylines[storyline], **{
-                k: v for k, v in clusterer.explain(main_event).items() if k in ("terms", "entities")}}
+            # What runs through its events, from all its articles (not only its largest event's).
+            why = clusterer.explain_storyline(storyline.removeprefix(STORYLINE_PREFIX))
             library.upsert_story(storyline, "storyline", None, title, why, summaries[storyline])
         library.delete_stories(library.story_ids("event") - events.keys())
         library.delete_stories(library.story_ids("storyline") - storylines.keys())

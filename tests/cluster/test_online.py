@@ -248,6 +248,23 @@ def test_bundled_examples_give_one_event_plus_a_later_event_of_the_same_storylin
 
 
 @pytest.mark.skipif(not EXAMPLES.exists(), reason="bundled examples missing")
+def test_a_storylines_reasons_come_from_all_its_events() -> None:
+    c = StoryClusterer()
+    c.add_batch(_examples())
+    c.settle()
+    [(storyline, events)] = c.storylines().items()
+    assert len(events) == 2
+    why = c.explain_storyline(storyline)
+    assert why["events"] == events and why["articles"] == 5
+    # A name both events report, counted over the storyline's five articles (an event has at most four).
+    names = {x["term"]: x["articles"] for x in why["entities"]}
+    assert max(names.values()) == 5
+    assert max(x["articles"] for e in events for x in c.explain(e)["entities"]) <= 4
+    with pytest.raises(KeyError):
+        c.explain_storyline("no-such-storyline")
+
+
+@pytest.mark.skipif(not EXAMPLES.exists(), reason="bundled examples missing")
 def test_bundled_examples_in_any_order_and_batching() -> None:
     arts = _examples()
     for order in ([4, 3, 2, 1, 0], [3, 0, 1, 2, 4], [1, 3, 4, 0, 2]):

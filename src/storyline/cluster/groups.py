@@ -88,7 +88,11 @@ class Groups:
 
     def key_in_use(self, key: str) -> bool:
         """Whether a live group has this key (keys of dead groups may be given again)."""
-        return any(self.alive(g) and self.keys[g] == key for g in self._by_key.get(key, ()))
+        return self.live_with_key(key) is not None
+
+    def live_with_key(self, key: str) -> int | None:
+        """The live group with this key, if any."""
+        return next((g for g in self._by_key.get(key, ()) if self.alive(g) and self.keys[g] == key), None)
 
     def rename(self, g: int, key: str) -> None:
         """Give group ``g`` another key."""

@@ -1780,7 +1780,16 @@ class StoryClusterer:
         """
         ev, sl = self.events_, self.storylines_
         e = self._event_by_key(event_id)
-        members = ev.members[e]
+        out: dict[str, Any] = {"event": ev.keys[e], "articles": len(ev.members[e]), **self._shared_by(ev.members[e])}
+        p = int(ev.parent[e])
+        out["storyline"] = sl.keys[int(sl.root[p])] if p >= 0 else ev.keys[e]
+        out["first_day"] = _iso_day(float(ev.lo[e]))
+        out["last_day"] = _iso_day(float(ev.hi[e]))
+        return out
+
+    def _shared_by(self, members: Sequence[int]) -> dict[str, Any]:
+        """The terms, names, dates and numbers that ``members`` (articles) share: for each kind a list of
+        ``{"term", "articles"}``, best first (see :meth:`explain`)."""
         n = len(members)
         ids = np.concatenate([self._terms[i] for i in members]) if members else V.EMPTY_IDS
         uniq, counts = np.unique(ids, return_counts=True)
@@ -1789,7 +1798,7 @@ class StoryClusterer:
         uniq, counts = uniq[keep], counts[keep]
         kinds = self.vocab.kinds(uniq)
         rank = counts / max(n, 1) * self.vocab.idf(uniq)
-        out: dict[str, Any] = {"event": ev.keys[e], "articles": n}
+        out: dict[str, Any] = {}
         lists: dict[str, list[tuple[str, int]]] = {}
         for name, kind_codes in (("terms", (0,)), ("entities", (1,)), ("dates", (2,)), ("numbers", (3, 4))):
             sel = np.isin(kinds, kind_codes)
@@ -1815,11 +1824,20 @@ class StoryClusterer:
         lists["terms"] = [(t, c) for t, c in lists["terms"] if t not in repeats]
         for name, top in (("terms", 10), ("entities", 10), ("dates", 5), ("numbers", 5)):
             out[name] = [{"term": p, "articles": c} for p, c in lists[name][:top]]
-        p = int(ev.parent[e])
-        out["storyline"] = sl.keys[int(sl.root[p])] if p >= 0 else ev.keys[e]
-        out["first_day"] = _iso_day(float(ev.lo[e]))
-        out["last_day"] = _iso_day(float(ev.hi[e]))
         return out
+
+    def explain_storyline(self, storyline_id: str) -> dict[str, Any]:
+        """Why a storyline's events belong together: what its articles share most, as :meth:`explain` lists
+        it for an event (a term counts by its share of all the storyline's articles, so what runs through its
+        events ranks above what one event repeats), with its events and publication span."""
+        ev, sl = self.events_, self.storylines_
+        s = sl.live_with_key(storyline_id)
+        if s is None:
+            raise KeyError(storyline_id)
+        members = [i for e in sl.members[s] for i in ev.members[e]]
+        return {"storyline": sl.keys[s], "events": [ev.keys[e] for e in sorted(sl.members[s]) if ev.n[e] > 0],
+                "articles": len(members), **self._shared_by(members), "first_day": _iso_day(float(sl.lo[s])),
+                "last_day": _iso_day(float(sl.hi[s]))}
 
     def central_articles(self, event_id: str) -> list[str]:
         """The event's articles, most central first (highest mean score against the others)."""
