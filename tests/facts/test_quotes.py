@@ -27,3 +27,14 @@ def test_scare_quotes_are_not_quotes_and_paragraphs_continue():
             '"Every family deserves an answer."')
     found = quotes_of(text)
     assert [q.speaker for q in found] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_ascii_double_backtick_quotes_of_wire_copy():
+    # 1990s wire copy (TDT, DUC) writes curly quotes as `` and ''.
+    text = ("``We will not let the rebels take the capital,'' President Laurent Kabila said on Tuesday. "
+            "Aid groups said ``thousands of people have fled the fighting'' since August.")
+    found = quotes_of(text)
+    assert [q.text for q in found] == ["We will not let the rebels take the capital,",
+                                       "thousands of people have fled the fighting"]
+    assert found[0].speaker == "Laurent Kabila"
+    assert text[found[0].start:found[0].end] == found[0].text

@@ -1,6 +1,6 @@
 """Direct quotes and who said them.
 
-A quote is the text between quotation marks (curly or straight, paired within a paragraph; a quote left
+A quote is the text between quotation marks (curly, straight, or ASCII ``…'', paired within a paragraph; a quote left
 open runs to the paragraph's end, as news style does for multi-paragraph quotes) of at least
 ``settings.QUOTE_MIN_WORDS`` words: shorter ones are scare quotes ("precautionary measures").
 
@@ -33,8 +33,9 @@ _BEFORE = re.compile(
     rf"(?:(?P<who>{_PRONOUN}|{_NAME})\s+(?:{_VERBS})(?:\s+that)?|according\s+to\s+(?P<who2>{_NAME}))[\s,:]*$"
 )
 _SENTENCE_SPEAKER = re.compile(rf"(?:^|(?<=\s))(?P<who>{_PRONOUN}|{_NAME})\s+(?:{_VERBS})\b")
-_OPENING = re.compile("[“\"«]")
-_OPEN_CLOSE = {"“": "”", "\"": "\"", "«": "»"}
+# ``…'' is how wire copy of the 1990s (the TDT and DUC collections) and LaTeX write curly quotes in ASCII.
+_OPENING = re.compile("``|[“\"«]")
+_OPEN_CLOSE = {"“": "”", "\"": "\"", "«": "»", "``": "''"}
 
 
 @dataclass(slots=True)
@@ -59,21 +60,23 @@ def find_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Quote
         if m.start() < i:
             continue  # inside a quote already read
         ch = m.group()
+        close = _OPEN_CLOSE[ch]
         open_pos = m.start()
+        body = open_pos + len(ch)
         ls = text.rfind("\n", 0, open_pos) + 1
         le = text.find("\n", open_pos)
         le = len(text) if le == -1 else le
-        j = text.find(_OPEN_CLOSE[ch], open_pos + 1, le)
+        j = text.find(close, body, le)
         if ch == "\"" and j == -1:
             i = le  # an unpaired straight quote: nothing reliable left on this line
             continue
         end = j if j != -1 else le
-        i = end + 1
-        inner = text[open_pos + 1:end]
+        i = end + len(close)
+        inner = text[body:end]
         if inner.count(" ") + 1 < settings.QUOTE_MIN_WORDS or len(inner.split()) < settings.QUOTE_MIN_WORDS:
             continue
-        q = QuoteMention(inner.strip(), open_pos + 1, end)
-        q.speaker, where = _speaker(text, open_pos, end + 1 if j != -1 else end, ls, le)
+        q = QuoteMention(inner.strip(), body, end)
+        q.speaker, where = _speaker(text, open_pos, end + len(close) if j != -1 else end, ls, le)
         quotes.append(q)
         speaker_at.append(where)
     _resolve_speakers(text, quotes, speaker_at, entities)
