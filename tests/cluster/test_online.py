@@ -338,6 +338,17 @@ def test_event_scores_from_sums_are_the_mean_over_their_article_pairs() -> None:
                 assert by_sums[i, j] == pytest.approx(expected, abs=1e-3)
 
 
+def _one_at_a_time(corpus: list[Article], seed: int) -> StoryClusterer:
+    """The corpus shuffled, then ingested one article per batch, each settled (as separate ingests are)."""
+    order = list(corpus)
+    random.Random(seed).shuffle(order)
+    many = StoryClusterer(fast())
+    for a in order:
+        many.add_batch([a])
+        many.settle()
+    return many
+
+
 def test_settled_events_do_not_depend_on_batching_or_order() -> None:
     # Settling clusters each changed storyline's articles again with every pair compared, so one batch and
     # one-article batches (each settled, as separate ingests are) give the same events, in any order.
@@ -347,12 +358,7 @@ def test_settled_events_do_not_depend_on_batching_or_order() -> None:
     one.settle()
     expected = sorted(sorted(m) for m in one.events().values())
     for seed in (1, 2):
-        order = list(corpus)
-        random.Random(seed).shuffle(order)
-        many = StoryClusterer(fast())
-        for a in order:
-            many.add_batch([a])
-            many.settle()
+        many = _one_at_a_time(corpus, seed)
         assert sorted(sorted(m) for m in many.events().values()) == expected
         # every article's event id resolves, and an event's id is one of its articles
         for e, members in many.events().items():
@@ -371,12 +377,7 @@ def test_settled_storylines_do_not_depend_on_batching_or_order() -> None:
     expected = sorted(sorted(m) for m in one.storyline_articles().values())
     assert len(expected) > 3
     for seed in (1, 2, 3):
-        order = list(corpus)
-        random.Random(seed).shuffle(order)
-        many = StoryClusterer(fast())
-        for a in order:
-            many.add_batch([a])
-            many.settle()
+        many = _one_at_a_time(corpus, seed)
         assert sorted(sorted(m) for m in many.storyline_articles().values()) == expected
         # every event lies in exactly one live storyline
         events = [e for members in many.storylines().values() for e in members]

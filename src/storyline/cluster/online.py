@@ -1096,21 +1096,19 @@ class StoryClusterer:
         if not touched:
             return
         # The touched storylines and their neighbours, in connected groups: each is clustered again as one.
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
         near = self._storyline_neighbours(touched)
-        parent = {x: x for s in touched for x in (s, *near[s])}
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for s in touched:
-            for x in near[s]:
-                parent[find(x)] = find(s)
+        nodes = sorted({x for s in touched for x in (s, *near[s])})
+        at = {x: k for k, x in enumerate(nodes)}
+        links = [(at[s], at[x]) for s in touched for x in near[s]]
+        rows, cols = (list(v) for v in zip(*links, strict=True)) if links else ([], [])
+        graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(nodes), len(nodes)))
+        _, component = connected_components(graph, directed=False)
         hoods: dict[int, list[int]] = {}
-        for x in sorted(parent):
-            hoods.setdefault(find(x), []).append(x)
+        for x, c in zip(nodes, component.tolist(), strict=True):
+            hoods.setdefault(c, []).append(x)
         for hood in hoods.values():
             events = self._nonempty(sorted({int(ev.root[e]) for x in hood for e in sl.members[x]}))
             if len(events) > S.STORYLINE_SETTLE_EVENTS:
