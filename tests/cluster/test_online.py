@@ -338,6 +338,36 @@ def test_event_scores_from_sums_are_the_mean_over_their_article_pairs() -> None:
                 assert by_sums[i, j] == pytest.approx(expected, abs=1e-3)
 
 
+@pytest.mark.parametrize("matrix_max", [1, 10_000_000])
+def test_links_to_many_storylines_at_once_equal_the_definition(monkeypatch: pytest.MonkeyPatch,
+                                                               matrix_max: int) -> None:
+    """Settling compares a storyline with all its neighbours from few matrices (in chunks): each link is still
+    the mean-of-max of the two sets' event scores, and an empty set links at -inf."""
+    from storyline.cluster import settings as cs
+
+    monkeypatch.setattr(cs, "LINK_MATRIX_MAX", matrix_max)
+    c = StoryClusterer(fast())
+    c.add_batch(QUAKE_CHILE + QUAKE_NEPAL + REHAB + REID)
+    ev = c.events_
+    events = sorted({int(ev.root[e]) for e in c._event_of[: c._count].tolist()})
+    assert len(events) >= 4
+    a, others = events[:1], [events[1:3], [], events[3:]]
+    z = c._cross_scores(events, events, c._storyline_level)
+    n = ev.n[events].astype(float)
+
+    def definition(left: list[int], right: list[int]) -> float:
+        li = [events.index(e) for e in left]
+        ri = [events.index(e) for e in right]
+        block = z[np.ix_(li, ri)]
+        return 0.5 * (n[li] @ block.max(axis=1) / n[li].sum() + n[ri] @ block.max(axis=0) / n[ri].sum())
+
+    links = c._storyline_links(a, others)
+    assert links[0] == pytest.approx(definition(a, others[0]))
+    assert links[1] == -np.inf
+    assert links[2] == pytest.approx(definition(a, others[2]))
+    assert c._storyline_link(a, others[2]) == pytest.approx(links[2])
+
+
 def _one_at_a_time(corpus: list[Article], seed: int) -> StoryClusterer:
     """The corpus shuffled, then ingested one article per batch, each settled (as separate ingests are)."""
     order = list(corpus)

@@ -1172,11 +1172,11 @@ class StoryClusterer:
         near = self._storyline_neighbours(parts)
         heap: list[tuple[float, int, int, int, int]] = []
         for s in parts:
-            for o in sorted(near[s]):
-                if o != s and sl.alive(o):
-                    z = self._storyline_link(sl.members[s], sl.members[o])
-                    if z >= level.threshold:
-                        heap.append((-z, min(s, o), max(s, o), int(sl.version[s]), int(sl.version[o])))
+            others = [o for o in sorted(near[s]) if o != s and sl.alive(o)]
+            for o, z in zip(others, self._storyline_links(sl.members[s], [sl.members[o] for o in others]),
+                            strict=True):
+                if z >= level.threshold:
+                    heap.append((-z, min(s, o), max(s, o), int(sl.version[s]), int(sl.version[o])))
         heapq.heapify(heap)
         while heap:
             _, a, b, va, vb = heapq.heappop(heap)
@@ -1595,13 +1595,35 @@ class StoryClusterer:
     def _storyline_link(self, a: Sequence[int], b: Sequence[int]) -> float:
         """Mean-of-max linkage (see :mod:`storyline.cluster.linkage`) of two sets of events (emptied ones,
         whose articles all left, are left out)."""
-        a, b = self._nonempty(a), self._nonempty(b)
-        if not a or not b:
-            return -math.inf
-        z = self._cross_scores(a, b, self._storyline_level)
-        n_a = self.events_.n[list(a)].astype(np.float64)
-        n_b = self.events_.n[list(b)].astype(np.float64)
-        return 0.5 * (float(n_a @ z.max(axis=1)) / n_a.sum() + float(n_b @ z.max(axis=0)) / n_b.sum())
+        return self._storyline_links(a, [b])[0]
+
+    def _storyline_links(self, a: Sequence[int], others: Sequence[Sequence[int]]) -> list[float]:
+        """:meth:`_storyline_link` of ``a`` with each of ``others``, from few matrices of scores: a storyline
+        of hundreds of events is then laid out once, not once per neighbour (on bench/cluster.py's corpus the
+        final settle spent most of its storyline half rebuilding the same storylines' matrices). The
+        neighbours are taken a chunk at a time so that a matrix holds at most ``LINK_MATRIX_MAX`` scores."""
+        a = self._nonempty(a)
+        blocks = [self._nonempty(b) for b in others]
+        out = [-math.inf] * len(blocks)
+        if not a:
+            return out
+        n = self.events_.n
+        n_a = n[a].astype(np.float64)
+        todo = [j for j, b in enumerate(blocks) if b]
+        while todo:
+            chunk, width = [], 0
+            while todo and (not chunk or (width + len(blocks[todo[0]])) * len(a) <= S.LINK_MATRIX_MAX):
+                chunk.append(todo.pop(0))
+                width += len(blocks[chunk[-1]])
+            z = self._cross_scores(a, [e for j in chunk for e in blocks[j]], self._storyline_level)
+            start = 0
+            for j in chunk:
+                b = blocks[j]
+                zb = z[:, start:start + len(b)]
+                start += len(b)
+                n_b = n[b].astype(np.float64)
+                out[j] = 0.5 * (float(n_a @ zb.max(axis=1)) / n_a.sum() + float(n_b @ zb.max(axis=0)) / n_b.sum())
+        return out
 
     def _cluster_storylines(self, units: list[_Side], unit_event: list[int], candidates: list[list[int]]) -> None:
         """Give each new event a storyline (existing or new) by mean-of-max linkage over events, and keep

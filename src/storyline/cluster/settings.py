@@ -150,6 +150,9 @@ STORYLINE_QUERY_WORDS = 12
 # Events of a storyline being settled that look up its neighbours in the index (its largest). With every
 # event, settling a storyline after a one-article ingest into 30,000 took 80 ms for the look-ups alone.
 STORYLINE_NEIGHBOUR_EVENTS = 16
+# Event-by-event scores held at once when one storyline is compared with its neighbours (settling): a chunk
+# of neighbours per matrix, so that a storyline of 1,000 events beside many large ones stays within 32 MB.
+LINK_MATRIX_MAX = 4_000_000
 # Hyperplane-hash index of storylines' mean embeddings (see cluster/ann.py): tables and bits per table, and
 # the storylines a new event (or a storyline being settled) takes from it as candidates. 16 tables of 8 bits find
 # vectors at cosine 0.8 with probability ~0.94 (1 - (1 - 0.795^8)^16), reading about 1/256 of the
