@@ -170,6 +170,22 @@ def test_events_lie_inside_storylines_and_ids_resolve_after_merges() -> None:
         assert a.id in c.events()[got.event] and storyline_of[got.event] == got.storyline
 
 
+def test_merged_event_and_storyline_ids_are_reported_apart() -> None:
+    """A storyline takes its first event's id, so an event and a storyline merged away in one step may share
+    an id: each is reported in its own map, neither hiding the other."""
+    c = StoryClusterer(fast())
+    c.add_batch(QUAKE_CHILE[:1])
+    c.add_batch(REHAB[:1])
+    ev, sl = c.events_, c.storylines_
+    a, b = (c._event_by_key(e) for e in sorted(c.events()))
+    sa, sb = int(sl.root[ev.parent[a]]), int(sl.root[ev.parent[b]])
+    assert sl.keys[sb] == ev.keys[b]  # the same id for an event and its storyline
+    c._merge_storylines(sa, sb)
+    c._merge_events(a, b)
+    assert c.last_storyline_merges == {sl.keys[sb]: sl.keys[sa]}
+    assert c.last_merges == {ev.keys[b]: ev.keys[a]}
+
+
 def test_state_round_trip_is_cheap_arrays_and_continues_identically() -> None:
     from storyline.store import codec
 

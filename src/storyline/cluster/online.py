@@ -255,7 +255,10 @@ class StoryClusterer:
         self._family_event: dict[str, int] = {}
         self._unsettled: set[int] = set()  # storylines changed since their events were last settled
         self._postings: dict[int, list[int]] = {}
+        # Ids merged away during the last add_batch or settle -> the id that absorbed them, events and
+        # storylines apart (a storyline takes its first event's id, so the two can coincide).
         self.last_merges: dict[str, str] = {}
+        self.last_storyline_merges: dict[str, str] = {}
         self._storyline_index = HyperplaneIndex(S.EMBED_DIM, S.ANN_TABLES, S.ANN_BITS)
         self._weigh_key: tuple[int, int] = (-1, -1)  # (documents, terms) the weight tables below are for
         self._kind_table = np.zeros(0, dtype=np.int64)
@@ -279,11 +282,11 @@ class StoryClusterer:
         computed ahead (:func:`storyline.cluster.prepare.prepare`, e.g. in another process by
         :func:`~storyline.cluster.prepare.prepared_batches`); articles without are prepared here. Returns
         one assignment per input article, in input order, reflecting the state after the batch (merges
-        during it included). ``last_merges`` then maps every event or storyline id merged away to the id
-        that absorbed it.
+        during it included). ``last_merges`` then maps every event id merged away to the id that absorbed
+        it, and ``last_storyline_merges`` every storyline id.
         """
         families = families or {}
-        self.last_merges = {}
+        self.last_merges, self.last_storyline_merges = {}, {}
         fresh = [a for a in dict((a.id, a) for a in articles).values() if a.id not in self.article_index]
         if fresh:
             # A batch allocates many short-lived objects and no reference cycles; the cyclic collector would
@@ -332,7 +335,8 @@ class StoryClusterer:
         self.events_ = Groups(S.EMBED_DIM)
         self.storylines_ = Groups(S.EMBED_DIM)
         self._storyline_index = HyperplaneIndex(S.EMBED_DIM, S.ANN_TABLES, S.ANN_BITS)
-        self._family_event, self._postings, self.last_merges, self._unsettled = {}, {}, {}, set()
+        self._family_event, self._postings, self._unsettled = {}, {}, set()
+        self.last_merges, self.last_storyline_merges = {}, {}
         everything = list(range(self._count))
         self._event_of[:] = -1
         self._cluster_in_chunks(self._units(everything))
@@ -1088,7 +1092,7 @@ class StoryClusterer:
         pairs compared, at most ``STORYLINE_SETTLE_EVENTS`` events at once (the touched storylines of a larger
         group are split and joined as in :meth:`_regroup_storylines`). New groups take the ids of the old
         storylines they share most articles with; an old storyline left without a group is absorbed by the
-        one that took most of its articles (``last_merges``).
+        one that took most of its articles (``last_storyline_merges``).
         """
         ev, sl = self.events_, self.storylines_
         level = self._storyline_level
@@ -1151,7 +1155,7 @@ class StoryClusterer:
                     if not counts:
                         continue
                     into = min(counts, key=lambda y: (-counts[y], y))
-                    self.last_merges[sl.keys[x]] = sl.keys[into]
+                    self.last_storyline_merges[sl.keys[x]] = sl.keys[into]
                     sl.retire(x, into)
             for x, es in empty.items():
                 if es:
@@ -1210,9 +1214,10 @@ class StoryClusterer:
 
         Old events are matched to the new groups by most shared articles and keep their ids; an event left
         without articles is absorbed (its id resolves to the group that took most of them, see
-        ``last_merges``). Articles that changed event are explained again. Returns their ids.
+        ``last_merges``; storylines likewise, ``last_storyline_merges``). Articles that changed event are
+        explained again. Returns their ids.
         """
-        self.last_merges = {}
+        self.last_merges, self.last_storyline_merges = {}, {}
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -1537,7 +1542,7 @@ class StoryClusterer:
         if b < a:
             a, b = b, a
         events_b = list(sl.members[b])
-        self.last_merges[sl.keys[b]] = sl.keys[a]
+        self.last_storyline_merges[sl.keys[b]] = sl.keys[a]
         sl.absorb(a, b)
         ev.parent[events_b] = a
         return a
