@@ -234,6 +234,11 @@ class LevelWeights:
 # up to 1.5. Batch F1 over the two files at gates 1 / 1.5 / 2 / 2.5 / 3: 0.936 / 0.944 / 0.942
 # / 0.939 / 0.935 (0.936 without); with 1.5 duc2004.dev events 0.937 -> 0.954 online, ecbplus.dev unchanged
 # (0.9345), and timeline17.dev's 10-batch event agreement 0.96-0.98 -> 0.970-0.998.
+# Tuned again once storylines were cut by mean-of-max linkage (they no longer lump duc2004.dev's topics, so
+# events inside them could in principle be looser): the ascent reached batch 0.9345 / 0.9572 (dates 7.58,
+# threshold 0.0) and a 400-trial random search 0.9353 / 0.9572, but online both cost timeline17.dev's topics
+# (0.9466 -> 0.937 / 0.934, its events cut differently) for at most +0.003 on duc2004.dev: not taken. The weights
+# sit on a plateau; duc2004.dev's misses are pieces of its TDT topics that share almost no words (see #3).
 EVENT_WEIGHTS = LevelWeights(
     words=2.382, entities=15.068, dates=5.054, numbers=4.395, head_numbers=6.92, time=4.694, embedding=4.415,
     date_presence=-0.16, number_presence=-0.4, head_presence=-2.0, dated=0.0, bias=-6.48, threshold=-0.1,
