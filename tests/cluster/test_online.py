@@ -186,6 +186,25 @@ def test_merged_event_and_storyline_ids_are_reported_apart() -> None:
     assert c.last_merges == {ev.keys[b]: ev.keys[a]}
 
 
+def test_a_batch_runs_on_one_blas_thread_without_the_garbage_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from threadpoolctl import threadpool_info
+
+    seen: list[tuple[bool, set[int]]] = []
+    c = StoryClusterer(fast())
+    cluster = c._cluster_in_chunks
+
+    def spy(units: list) -> None:
+        seen.append((gc.isenabled(), {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}))
+        cluster(units)
+
+    monkeypatch.setattr(c, "_cluster_in_chunks", spy)
+    c.add_batch(QUAKE_CHILE)
+    assert seen == [(False, {1})]
+    assert gc.isenabled()  # restored after
+
+
 def test_state_round_trip_is_cheap_arrays_and_continues_identically() -> None:
     from storyline.store import codec
 

@@ -54,7 +54,8 @@ import datetime as dt
 import gc
 import heapq
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -289,16 +290,9 @@ class StoryClusterer:
         self.last_merges, self.last_storyline_merges = {}, {}
         fresh = [a for a in dict((a.id, a) for a in articles).values() if a.id not in self.article_index]
         if fresh:
-            # A batch allocates many short-lived objects and no reference cycles; the cyclic collector would
-            # rescan the whole library's objects again and again (14% of the time on bench/cluster.py).
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
+            with _batch_runtime():
                 new_idx = self._ingest(fresh, families, {f.id: f for f in prepared or ()})
                 self._cluster_in_chunks(self._units(new_idx))
-            finally:
-                if collecting:
-                    gc.enable()
         return [self._assignment(self.article_index[a.id]) for a in articles]
 
     def events(self) -> dict[str, list[str]]:
@@ -1218,9 +1212,7 @@ class StoryClusterer:
         explained again. Returns their ids.
         """
         self.last_merges, self.last_storyline_merges = {}, {}
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with _batch_runtime():
             moved_set: set[int] = set()
             # A settled storyline is clustered again from its events; the parts it splits into are settled in
             # turn (any left after SETTLE_ROUNDS wait for the next call).
@@ -1238,9 +1230,6 @@ class StoryClusterer:
                 self._explain_units(sides, events)
                 for x, e in zip(sides, events, strict=True):
                     self._index(e, self._query_terms(x))
-        finally:
-            if collecting:
-                gc.enable()
         return [self.article_ids[i] for i in moved]
 
     def _settle_events(self) -> tuple[list[int], list[int]]:
@@ -2050,6 +2039,27 @@ class StoryClusterer:
 
 
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@contextmanager
+def _batch_runtime() -> Iterator[None]:
+    """How a batch or a settle runs: without the cyclic garbage collector, and with one BLAS thread.
+
+    A batch allocates many short-lived objects and no reference cycles; the collector would rescan the whole
+    library's objects again and again (14% of the time on bench/cluster.py). The matrix products here are
+    small or medium; OpenBLAS's threads gained nothing on them and spun while waiting, taking the second core
+    from the process that prepares the next batch: ``BLAS_THREADS`` (see settings) keeps them to one.
+    """
+    from threadpoolctl import threadpool_limits
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with threadpool_limits(limits=S.BLAS_THREADS, user_api="blas"):
+            yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def readable(term: str) -> str:

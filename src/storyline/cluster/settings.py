@@ -150,6 +150,11 @@ STORYLINE_QUERY_WORDS = 12
 # Events of a storyline being settled that look up its neighbours in the index (its largest). With every
 # event, settling a storyline after a one-article ingest into 30,000 took 80 ms for the look-ups alone.
 STORYLINE_NEIGHBOUR_EVENTS = 16
+# BLAS threads while a batch is clustered or settled. bench/cluster.py, 100,000 articles, one run after the
+# other: with OpenBLAS's default (2 here) the clustering process used 160.9 s of CPU for 117.7 s of wall time,
+# with 1 thread 107.4 s for 107.9 s (its products are small; idle threads spin and took the core of the process
+# that prepares the next batch).
+BLAS_THREADS = 1
 # Event-by-event scores held at once when one storyline is compared with its neighbours (settling): a chunk
 # of neighbours per matrix, so that a storyline of 1,000 events beside many large ones stays within 32 MB.
 LINK_MATRIX_MAX = 4_000_000
