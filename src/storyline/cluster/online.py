@@ -631,6 +631,21 @@ class StoryClusterer:
         e = np.einsum("ij,ij->i", left_emb[pairs[:, 0]], right_emb[pairs[:, 1]]).astype(np.float64)
         return np.concatenate([d, e[:, None]], axis=1)
 
+    def _self_d(self, vectors: Sequence[tuple[np.ndarray, np.ndarray]], emb: np.ndarray) -> np.ndarray:
+        """:meth:`_pair_d` of each vector with itself (the same sums, in the same order), without looking
+        its terms up in itself."""
+        out = np.zeros((len(vectors), N_KINDS + 1))
+        lengths = np.fromiter((len(v[0]) for v in vectors), dtype=np.int64, count=len(vectors))
+        if lengths.sum():
+            ids = np.concatenate([v[0] for v in vectors])
+            vals = np.concatenate([v[1] for v in vectors]).astype(np.float64)
+            kinds, factor2 = self._weigh(ids)
+            owner = np.repeat(np.arange(len(vectors)), lengths)
+            out[:, :N_KINDS] = np.bincount(owner * N_KINDS + kinds, weights=vals * vals * factor2,
+                                           minlength=len(vectors) * N_KINDS).reshape(len(vectors), N_KINDS)
+        out[:, N_KINDS] = np.einsum("ij,ij->i", emb, emb).astype(np.float64)
+        return out
+
     def _all_pair_d(self, vectors: Sequence[tuple[np.ndarray, np.ndarray]], emb: np.ndarray) -> np.ndarray:
         """The ``(k, k, features)`` ``D`` vectors of every pair of ``vectors`` (zero on the diagonal): pair by
         pair for a few short vectors, else one sparse product (see ``SPARSE_PRODUCT_MIN_COPIES``)."""
@@ -957,7 +972,7 @@ class StoryClusterer:
         right = [(ev.ids[e], ev.vals[e]) for e, *_ in checked]
         d_all = self._pair_d(left, left_emb, right, ev.emb[[e for e, *_ in checked]],
                              np.stack([idx, np.asarray(owner)], axis=1))
-        d_self = self._pair_d(left, left_emb, left, left_emb, np.stack([idx, idx], axis=1))
+        d_self = self._self_d(left, left_emb)
         n = np.asarray(n_list)
         has = np.stack(has_rows)
         # A unit brought in from outside (forced) is not part of the event: nothing of it to take away.
@@ -1721,26 +1736,37 @@ class StoryClusterer:
         where = np.searchsorted(distinct, events)
         right = [(ev.ids[e], ev.vals[e]) for e in distinct]
         own = np.arange(len(joined))
-        d_all = self._pair_d(left, left_emb, right, ev.emb[distinct], np.stack([own, where], axis=1))
-        d_self = self._pair_d(left, left_emb, left, left_emb, np.stack([own, own], axis=1))
+        # The terms each unit shares with its event, found once: they give both the score and the reasons.
+        matches = V.pair_matches(left, right, own, where, len(self.vocab) + 1)
+        pair, ids, lv, rv = matches
+        kinds, factor2 = self._weigh(ids)
+        d_all = np.zeros((len(joined), N_KINDS + 1))
+        d_all[:, :N_KINDS] = np.bincount(pair * N_KINDS + kinds, weights=lv * rv * factor2,
+                                         minlength=len(joined) * N_KINDS).reshape(len(joined), N_KINDS)
+        d_all[:, N_KINDS] = np.einsum("ij,ij->i", left_emb, ev.emb[distinct][where]).astype(np.float64)
+        d_self = self._self_d(left, left_emb)
         n_u = np.array([units[k].n for k in joined], dtype=np.float64)
         has_u = np.stack([units[k].has for k in joined])
         z = level.scores(d_all - d_self, n_u, ev.n[events] - n_u, has_u, ev.has[events] - has_u)
-        whys = self._shared(left, right, where)
+        whys = self._shared(left, right, where, matches=matches)
         for j, k in enumerate(joined):
             score = _sigmoid(float(z[j]))
             for i in units[k].members:
                 self._why[i], self._score[i] = whys[j], score
 
     def _shared(self, left: Sequence[tuple[np.ndarray, np.ndarray]], right: Sequence[tuple[np.ndarray, np.ndarray]],
-                where: np.ndarray | None = None, top: int = 5) -> list[dict[str, list[str]]]:
+                where: np.ndarray | None = None, top: int = 5,
+                matches: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+                ) -> list[dict[str, list[str]]]:
         """For each side ``left[j]`` inside its group ``right[where[j]]`` (default ``right[j]``): the terms that
         contribute most to their similarity (the group minus the side itself), per kind, as readable strings.
         In bulk."""
         n = len(left)
         outs: list[dict[str, list[str]]] = [{"terms": [], "entities": [], "dates": [], "numbers": []} for _ in range(n)]
         idx = np.arange(n)
-        pair, ids, lv, rv = V.pair_matches(left, right, idx, idx if where is None else where, len(self.vocab) + 1)
+        if matches is None:
+            matches = V.pair_matches(left, right, idx, idx if where is None else where, len(self.vocab) + 1)
+        pair, ids, lv, rv = matches
         rest = rv - lv
         ok = rest > 1e-9
         pair, ids, w = pair[ok], ids[ok], lv[ok] * rest[ok]
@@ -1864,8 +1890,7 @@ class StoryClusterer:
         left_emb = self._emb[members]
         pairs = np.stack([np.arange(len(members)), np.zeros(len(members), dtype=np.int64)], axis=1)
         d_all = self._pair_d(left, left_emb, [(ev.ids[e], ev.vals[e])], ev.emb[e][None, :], pairs)
-        self_pairs = np.stack([np.arange(len(members))] * 2, axis=1)
-        d_self = self._pair_d(left, left_emb, left, left_emb, self_pairs)
+        d_self = self._self_d(left, left_emb)
         has = self._has[members]
         z = self._event_level.scores(d_all - d_self, np.ones(len(members)), float(ev.n[e]) - 1.0, has,
                                      ev.has[e] - has)
