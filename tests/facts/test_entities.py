@@ -48,3 +48,36 @@ def test_a_surname_two_people_share_stays_alone():
     (mentions,) = linked("President John Smith met Senator Jane Smith. Smith spoke first.")
     lone = [m for m in mentions if m.text == "Smith"]
     assert lone and lone[0].key == "smith"
+
+
+def test_a_name_ending_in_a_title_abbreviation_stays_whole():
+    (mentions,) = linked("Cambodian leader Hun Sen rejected the demands. Economist Amartya Sen agreed with "
+                         "Venezuela President Nicolas Maduro. Sen. Ted Kennedy spoke later.")
+    texts = [m.text for m in mentions]
+    assert "Hun Sen" in texts and "Amartya Sen" in texts
+    assert "Nicolas Maduro" in texts
+    assert "Ted Kennedy" in texts and "Sen" not in texts
+
+
+def test_names_are_cut_at_possessives_and_keep_their_own_kind():
+    (mentions,) = linked("Opposition leaders fear Hun Sen's Cambodian People's Party. They met at Hun Sen's "
+                         "Phnom Penh office, and Ranariddh's FUNCINPEC agreed.")
+    texts = [m.text for m in mentions]
+    assert texts == ["Hun Sen", "Cambodian People's Party", "Hun Sen", "Phnom Penh", "Ranariddh", "FUNCINPEC"]
+
+
+def test_a_sentence_opener_the_story_writes_in_lower_case_is_not_part_of_a_name():
+    a, b = linked("Citing Hun Sen's threats, the opposition stayed abroad.",
+                  "The opposition, citing threats, stayed abroad. Hun Sen said talks would go on.")
+    assert [m.key for m in a] == ["hun sen"] and a[0].text == "Hun Sen" and a[0].start == len("Citing ")
+    assert {m.key for m in b} == {"hun sen"}
+
+
+def test_a_person_is_not_folded_into_the_party_named_after_him():
+    (mentions,) = linked("Opposition leader Sam Rainsy spoke. The Sam Rainsy Party boycotted the vote.")
+    assert {m.text: m.key for m in mentions} == {"Sam Rainsy": "sam rainsy", "Sam Rainsy Party": "sam rainsy party"}
+
+
+def test_a_surname_typed_as_a_place_joins_the_person_its_article_names_in_full():
+    (mentions,) = linked("Prince Norodom Ranariddh returned on Monday. Diplomats sent a letter to Ranariddh.")
+    assert {m.key for m in mentions} == {"norodom ranariddh"}

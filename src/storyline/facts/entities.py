@@ -25,7 +25,9 @@ from typing import Any
 
 from storyline.facts import settings
 from storyline.facts.lexicon import (
+    ABBREVIATED_TITLES,
     NAME_CONNECTORS,
+    NAME_POSSESSIVES,
     NOT_NAMES,
     ORG_WORDS,
     PERSON_TITLES,
@@ -76,11 +78,48 @@ def find_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> 
         if _title_case(text[s0:s1]):
             continue  # a headline in Title Case: every word is capitalised, names cannot be told apart
         for m in _NAME.finditer(text, s0, s1):
-            mention = _read_name(text, m, s0, s1, mid_sentence)
-            if mention is not None:
-                mention.sentence = (s0, s1)
-                found.append(mention)
+            for part in _split_at_possessives(m):
+                mention = _read_name(text, part, s0, s1, mid_sentence)
+                if mention is not None:
+                    mention.sentence = (s0, s1)
+                    found.append(mention)
     return found
+
+
+class _Span:
+    """A part of a name match (what :func:`_read_name` reads of a ``re.Match``)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def group(self) -> str:
+        return self._text[self._start:self._end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _split_at_possessives(m: re.Match[str]) -> list[Any]:
+    """A run of capitalised words cut after each possessive inside it that does not belong to an
+    organisation's name: "Hun Sen's Phnom Penh" is two names, "Cambodian People's Party" one."""
+    group = m.group()
+    if "'s " not in group and "’s " not in group:
+        return [m]
+    text, base = m.string, m.start()
+    parts: list[Any] = []
+    start = 0
+    for w in re.finditer(r"\S+", group):
+        word = w.group()
+        owner = word.removesuffix("'s").removesuffix("’s")
+        if owner != word and w.end() < len(group) and owner.lower() not in NAME_POSSESSIVES:
+            parts.append(_Span(text, base + start, base + w.end()))
+            rest = re.search(r"\S", group[w.end():])
+            start = w.end() + (rest.start() if rest else 0)
+    parts.append(_Span(text, base + start, base + len(group)))
+    return parts
 
 
 def _title_case(sentence: str) -> bool:
@@ -131,8 +170,9 @@ def _read_name(text: str, m: re.Match[str], s0: int, s1: int, mid_sentence: set[
         parts = parts[1:]
     while parts and parts[-1][0].lower() in NAME_CONNECTORS | {"the"}:
         parts = parts[:-1]
-    # titles after a name are not part of it: "Venezuela President"
-    while len(parts) > 1 and parts[-1][0].lower().split("-")[0] in TITLES:
+    # titles after a name are not part of it: "Venezuela President" (but "Hun Sen" is a name)
+    while (len(parts) > 1 and parts[-1][0].lower().split("-")[0] in TITLES
+           and parts[-1][0].lower() not in ABBREVIATED_TITLES):
         parts = parts[:-1]
     if not parts:
         return None
@@ -203,6 +243,7 @@ def link_entities(
     story whose name ends with it ("Maduro" -> ``nicolas maduro``; if two people could take it, it stays
     alone), and an acronym joins the one name whose initials it spells ("OAS").
     """
+    _drop_sentence_openers(texts, per_article)
     all_mentions = [m for ms in per_article for m in ms]
     full: dict[str, list[str]] = {m.key: m.key.split() for m in all_mentions if " " in m.key}
     by_first: dict[str, set[str]] = defaultdict(set)
@@ -210,7 +251,10 @@ def link_entities(
         for w in words:
             by_first[w].add(key)
     for key, words in full.items():
-        supers = [k for k in by_first[words[0]] if k != key and _contains(full[k], words)]
+        # "Sam Rainsy" is not "Sam Rainsy Party": a longer name with an organisation's or a place's word the
+        # shorter lacks names something else.
+        supers = [k for k in by_first[words[0]] if k != key and _contains(full[k], words)
+                  and not (set(full[k]) - set(words)) & (ORG_WORDS | PLACE_WORDS)]
         if len(supers) == 1:
             for m in all_mentions:
                 if m.key == key:
@@ -225,19 +269,47 @@ def link_entities(
         initials = "".join(w[0] for w in words if w not in NAME_CONNECTORS and w != "the")
         if len(initials) >= 2:
             by_initials[initials].add(key)
-    for m in all_mentions:
-        if " " in m.key:
-            continue
-        if m.text.replace(".", "").isupper() and len(m.text.replace(".", "")) >= 2:
-            candidates = by_initials.get(m.key.replace(".", ""), set())
-        elif kinds.get(m.key) in ("place", "org"):
-            continue
-        else:
-            candidates = persons_by_last.get(m.key, set())
-        if len(candidates) == 1:
-            m.key = next(iter(candidates))
+    for ms in per_article:
+        named_in_full = {m.key for m in ms if " " in m.key}
+        for m in ms:
+            if " " in m.key:
+                continue
+            if m.text.replace(".", "").isupper() and len(m.text.replace(".", "")) >= 2:
+                candidates = by_initials.get(m.key.replace(".", ""), set())
+            elif kinds.get(m.key) == "org":
+                continue
+            elif kinds.get(m.key) == "place":
+                # Typed a place ("a letter from Ranariddh"), but the article names one person of that surname
+                # in full: it is him.
+                candidates = persons_by_last.get(m.key, set()) & named_in_full
+            else:
+                candidates = persons_by_last.get(m.key, set())
+            if len(candidates) == 1:
+                m.key = next(iter(candidates))
     for m in all_mentions:
         m.kind = kinds.get(m.key, m.kind)
+
+
+def _drop_sentence_openers(texts: Sequence[str], per_article: Sequence[list[EntityMention]]) -> None:
+    """A name that opens a sentence may have taken the sentence's first word ("Citing Hun Sen's threats"):
+    the word is dropped when the story writes it in lower case elsewhere and never capitalised inside a
+    sentence. (One article rarely holds the evidence; the story usually does.)"""
+    lower: set[str] = set()
+    capitalised: set[str] = set()
+    for text in texts:
+        lower.update(fold(w) for w in re.findall(r"(?<![\w'’\-])[a-zà-ÿ][\wà-ÿ'’\-]*", text))
+        capitalised |= _mid_sentence_words(text, sentence_spans(text))
+    for a, ms in enumerate(per_article):
+        text = texts[a]
+        for m in ms:
+            if m.start != m.sentence[0] and text[m.sentence[0]:m.start].strip(" \"“‘'([") != "":
+                continue
+            first, _, rest = m.text.partition(" ")
+            word = _bare(first)
+            if rest and word in lower and word not in capitalised:
+                m.start += len(m.text) - len(rest)
+                m.text = rest
+                m.key = fold(rest)
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:

@@ -126,6 +126,10 @@ TITLES = frozenset(
     lawyer attorney-general president-elect spokesmen correspondent reporter editor pastor father
     councillor councilman official minister-designate superintendent chief-executive""".split()
 )
+# Titles written abbreviated ("Sen. Ted Kennedy"): after a name they are not a title but part of it, since
+# a trailing title is written out ("Venezuela President") while these words end real names (Hun Sen, Amartya
+# Sen, Ye Rep) when no period follows them.
+ABBREVIATED_TITLES = frozenset("sen rep gen prof dr mr mrs ms".split())
 # Title words that make the titled name a person for sure.
 PERSON_TITLES = frozenset(
     """mr mrs ms miss dr sir dame lord lady president minister senator sen governor mayor judge king
@@ -154,6 +158,13 @@ NOT_NAMES = frozenset(
     despite although though while when where if as original source useful information""".split()
 )
 # Name particles that may stand lower case inside a name ("Organization of American States").
+# Possessives that belong inside an organisation's name ("Cambodian People's Party", "Children's Hospital"):
+# any other possessive inside a run of capitalised words ends one name and starts the next ("Hun Sen's
+# Phnom Penh", "Ranariddh's FUNCINPEC").
+NAME_POSSESSIVES = frozenset(
+    """people women men children workers worker farmers veterans citizens nations king queen saint st lord
+    god mother father martyrs fishermen traders teachers students""".split()
+)
 NAME_CONNECTORS = frozenset("of de del la da dos das van von der bin al el le du y".split())
 # Verbs that introduce the speaker of a quote.
 SPEECH_VERBS = frozenset(
