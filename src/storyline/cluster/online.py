@@ -673,10 +673,12 @@ class StoryClusterer:
                 continue
             others = [nodes[missing[k][1]] for k in at]
             right = [o.sums() for o in others]
-            d = sum(V.one_to_many_dots(ids, vals, right, self._weigh, N_KINDS) for ids, vals in own[side].few_parts())
-            emb = np.stack([o.emb for o in others]) @ own[side].emb
-            for k, row, e in zip(at, d, emb.tolist(), strict=True):
-                out[k] = np.append(row, e)
+            block = np.empty((len(at), N_KINDS + 1))
+            block[:, :N_KINDS] = sum(V.one_to_many_dots(ids, vals, right, self._weigh, N_KINDS)
+                                     for ids, vals in own[side].few_parts())
+            block[:, N_KINDS] = np.stack([o.emb for o in others]) @ own[side].emb
+            for j, k in enumerate(at):
+                out[k] = block[j]
         return out
 
     def _node_d(self, a: _Node, b: _Node) -> np.ndarray:
@@ -1458,14 +1460,17 @@ class StoryClusterer:
         level = self._event_level
         grown_set = set(grown)
         best: dict[int, dict[int, float]] = {}
-        for k, target, d in unit_event_d:
-            own = unit_event[k]
-            if own not in grown_set or target == own:
-                continue
-            u = units[k]
-            z = level.score(d, u.n, float(ev.n[target]), u.has, ev.has[target])
-            row = best.setdefault(own, {})
-            row[target] = max(row.get(target, -math.inf), z)
+        todo = [(k, target, d) for k, target, d in unit_event_d
+                if unit_event[k] in grown_set and target != unit_event[k]]
+        if todo:
+            targets = [target for _, target, _ in todo]
+            z_all = level.scores(np.stack([d for *_, d in todo]),
+                                 np.array([units[k].n for k, _, _ in todo], dtype=np.float64),
+                                 ev.n[targets].astype(np.float64), np.stack([units[k].has for k, _, _ in todo]),
+                                 ev.has[targets])
+            for (k, target, _), z in zip(todo, z_all.tolist(), strict=True):
+                row = best.setdefault(unit_event[k], {})
+                row[target] = max(row.get(target, -math.inf), z)
         for e0 in sorted(best):
             e = int(ev.root[e0])
             ranked = sorted(best[e0].items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.merge_candidates]
