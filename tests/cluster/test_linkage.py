@@ -111,3 +111,24 @@ def test_edge_cases() -> None:
         pass
     else:
         raise AssertionError("a size of 0 must be refused")
+
+
+def test_the_tree_cut_forms_the_clusters_scipys_fcluster_forms() -> None:
+    """Regroups cut scipy's average-linkage tree themselves (fcluster validated the tree on every call): the
+    partition must be fcluster's, with ties and with merge heights out of order."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    from storyline.cluster.online import _cut_tree
+
+    rng = np.random.default_rng(0)
+    for trial in range(600):
+        n = int(rng.integers(2, 30))
+        m = n * (n - 1) // 2
+        d = rng.random(m) if trial % 2 else rng.integers(0, 4, m).astype(float)
+        tree = linkage(d, method="average")
+        if trial % 3 == 0:
+            tree[:, 2] = tree[rng.permutation(n - 1), 2]  # heights out of order: a higher merge inside
+        for limit in (0.0, 0.5, 1.0, 2.0, float(rng.random())):
+            ours = _cut_tree(tree, limit)
+            theirs = fcluster(tree, t=limit, criterion="distance")
+            assert len(set(zip(ours.tolist(), theirs.tolist()))) == len(set(ours.tolist())) == len(set(theirs.tolist()))

@@ -2149,11 +2149,30 @@ def _match_groups(groups: Sequence[Sequence[int]], old_of: Mapping[int, int], we
 def _average_linkage_cut(scores: np.ndarray, threshold: float) -> np.ndarray:
     """Flat cluster labels of average-linkage clustering (scipy's, in C) of condensed pair scores, cut where
     the mean score between two clusters falls below ``threshold``."""
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.cluster.hierarchy import linkage
 
     top = float(scores.max()) + 1.0
-    tree = linkage(top - scores, method="average")
-    return fcluster(tree, t=top - threshold, criterion="distance")
+    return _cut_tree(linkage(top - scores, method="average"), top - threshold)
+
+
+def _cut_tree(tree: np.ndarray, limit: float) -> np.ndarray:
+    """Flat clusters of a scipy linkage ``tree`` as ``fcluster(tree, limit, criterion="distance")`` forms them
+    (a subtree is one cluster when no merge inside it is higher than ``limit``), labelled by their topmost
+    node. fcluster validates the whole tree on every call, which cost more than the clustering itself in the
+    thousands of small regroups of a large ingest."""
+    n = len(tree) + 1
+    kids = tree[:, :2].astype(np.int64).tolist()
+    heights = tree[:, 2].tolist()
+    highest = [0.0] * n + [0.0] * (n - 1)  # the highest merge inside each node's subtree
+    for i, (a, b) in enumerate(kids):
+        highest[n + i] = max(heights[i], highest[a], highest[b])
+    label = list(range(2 * n - 1))
+    for i in range(n - 2, -1, -1):
+        node = n + i
+        if highest[node] <= limit:
+            for kid in kids[i]:
+                label[kid] = label[node]
+    return np.array(label[:n])
 
 
 def _top_ids(ids: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
