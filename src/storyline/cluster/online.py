@@ -57,6 +57,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -511,9 +512,7 @@ class StoryClusterer:
         out: set[int] = set()
         for day in self._days[members].tolist():
             if not math.isnan(day):
-                for k in (-1, 0, 1):
-                    d = _date_of(day + k)
-                    out.add(d.month * 100 + d.day)
+                out.update(_days_around(int(day)))
         return out
 
     def _sum_of(self, members: list[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -2191,6 +2190,12 @@ def _span(sides: Sequence[_Side]) -> tuple[float, float]:
 
 def _day_key(day: float) -> float:
     return math.inf if math.isnan(day) else float(day)
+
+
+@lru_cache(maxsize=4096)
+def _days_around(day: int) -> tuple[int, int, int]:
+    """A publication day and the days before and after it, as month * 100 + day."""
+    return tuple(d.month * 100 + d.day for d in (_date_of(day + k) for k in (-1, 0, 1)))  # type: ignore[return-value]
 
 
 def _date_of(day: float) -> dt.date:
