@@ -401,6 +401,11 @@ def test_links_to_many_storylines_at_once_equal_the_definition(monkeypatch: pyte
     assert links[1] == -np.inf
     assert links[2] == pytest.approx(definition(a, others[2]))
     assert c._storyline_link(a, others[2]) == pytest.approx(links[2])
+    matrices: dict = {}
+    assert c._storyline_links(a, others, matrices) == links
+    assert c._storyline_links(others[2], [a, others[0]], matrices) == [
+        c._storyline_link(others[2], a), c._storyline_link(others[2], others[0])]
+    assert tuple(a) in matrices and tuple(others[2]) in matrices
 
 
 def _one_at_a_time(corpus: list[Article], seed: int) -> StoryClusterer:

@@ -1185,10 +1185,11 @@ class StoryClusterer:
             return
         near = self._storyline_neighbours(parts)
         heap: list[tuple[float, int, int, int, int]] = []
+        matrices: dict[tuple[int, ...], Any] = {}  # each storyline's events laid out once for all its pairs
         for s in parts:
             others = [o for o in sorted(near[s]) if o != s and sl.alive(o)]
-            for o, z in zip(others, self._storyline_links(sl.members[s], [sl.members[o] for o in others]),
-                            strict=True):
+            links = self._storyline_links(sl.members[s], [sl.members[o] for o in others], matrices)
+            for o, z in zip(others, links, strict=True):
                 if z >= level.threshold:
                     heap.append((-z, min(s, o), max(s, o), int(sl.version[s]), int(sl.version[o])))
         heapq.heapify(heap)
@@ -1580,41 +1581,62 @@ class StoryClusterer:
         n = self.events_.n
         return [e for e in events if n[e] > 0]
 
-    def _linear_cross_scores(self, left: list[int], right: list[int], level: _Level, rg: Groups) -> np.ndarray:
+    def _linear_cross_scores(self, left: list[int], right: list[int], level: _Level, rg: Groups,
+                             m_left: Any = None, m_right: Any = None) -> np.ndarray:
         """:meth:`_cross_scores` for a level without a time gate (a linear score): every weighted kind in one
         sparse product (values times the square root of the kind's weight, all >= 0), without the
-        ``(k, k, features)`` array."""
-        from scipy.sparse import csr_matrix
-
+        ``(k, k, features)`` array. ``m_left`` / ``m_right`` may be the sides' :meth:`_term_matrix` already."""
         ev = self.events_
-        span = len(self.vocab) + 1
-
-        def matrix(groups: Groups, which: list[int]) -> csr_matrix:
-            lengths = [len(groups.ids[g]) for g in which]
-            ids = np.concatenate([groups.ids[g] for g in which] or [V.EMPTY_IDS]).astype(np.int64)
-            vals = np.concatenate([groups.vals[g] for g in which] or [V.EMPTY_VALS]).astype(np.float64)
-            kinds, factor2 = self._weigh(ids)
-            rows = np.repeat(np.arange(len(which), dtype=np.int64), lengths)
-            return csr_matrix((vals * np.sqrt(factor2 * level.w_sum[kinds]), (rows, ids)), shape=(len(which), span))
-
-        m_left = matrix(ev, left)
-        m_right = m_left if rg is ev and right == left else matrix(rg, right)
+        if m_left is None:
+            m_left = self._term_matrix(ev, left, level)
+        if m_right is None:
+            m_right = m_left if rg is ev and right == left else self._term_matrix(rg, right, level)
         z = (m_left @ m_right.T).toarray()
         z += level.w_sum[N_KINDS] * (ev.emb[left].astype(np.float64) @ rg.emb[right].astype(np.float64).T)
         z += (ev.has[left] * level.w_presence) @ rg.has[right].T
         z /= np.outer(ev.n[left].astype(np.float64), rg.n[right].astype(np.float64))
         return z + level.bias
 
+    def _term_matrix(self, groups: Groups, which: list[int], level: _Level) -> Any:
+        """A sparse row per group of its summed terms, each value times the square root of its kind's weight
+        under a linear ``level``: the product of two such matrices sums the weighted term dot products."""
+        from scipy.sparse import csr_matrix
+
+        lengths = [len(groups.ids[g]) for g in which]
+        ids = np.concatenate([groups.ids[g] for g in which] or [V.EMPTY_IDS]).astype(np.int64)
+        vals = np.concatenate([groups.vals[g] for g in which] or [V.EMPTY_VALS]).astype(np.float64)
+        kinds, factor2 = self._weigh(ids)
+        rows = np.repeat(np.arange(len(which), dtype=np.int64), lengths)
+        return csr_matrix((vals * np.sqrt(factor2 * level.w_sum[kinds]), (rows, ids)),
+                          shape=(len(which), len(self.vocab) + 1))
+
     def _storyline_link(self, a: Sequence[int], b: Sequence[int]) -> float:
         """Mean-of-max linkage (see :mod:`storyline.cluster.linkage`) of two sets of events (emptied ones,
         whose articles all left, are left out)."""
         return self._storyline_links(a, [b])[0]
 
-    def _storyline_links(self, a: Sequence[int], others: Sequence[Sequence[int]]) -> list[float]:
+    def _storyline_links(self, a: Sequence[int], others: Sequence[Sequence[int]],
+                         matrices: dict[tuple[int, ...], Any] | None = None) -> list[float]:
         """:meth:`_storyline_link` of ``a`` with each of ``others``, from few matrices of scores: a storyline
         of hundreds of events is then laid out once, not once per neighbour (on bench/cluster.py's corpus the
         final settle spent most of its storyline half rebuilding the same storylines' matrices). The
-        neighbours are taken a chunk at a time so that a matrix holds at most ``LINK_MATRIX_MAX`` scores."""
+        neighbours are taken a chunk at a time so that a matrix holds at most ``LINK_MATRIX_MAX`` scores.
+        ``matrices`` keeps each set of events' :meth:`_term_matrix` for the next call (a storyline is the
+        neighbour of many)."""
+        from scipy.sparse import vstack
+
+        level = self._storyline_level
+        ev = self.events_
+
+        def term_matrix(events: list[int]) -> Any:
+            key = tuple(events)
+            m = matrices.get(key) if matrices is not None else None
+            if m is None:
+                m = self._term_matrix(ev, events, level)
+                if matrices is not None:
+                    matrices[key] = m
+            return m
+
         a = self._nonempty(a)
         blocks = [self._nonempty(b) for b in others]
         out = [-math.inf] * len(blocks)
@@ -1628,7 +1650,13 @@ class StoryClusterer:
             while todo and (not chunk or (width + len(blocks[todo[0]])) * len(a) <= S.LINK_MATRIX_MAX):
                 chunk.append(todo.pop(0))
                 width += len(blocks[chunk[-1]])
-            z = self._cross_scores(a, [e for j in chunk for e in blocks[j]], self._storyline_level)
+            right = [e for j in chunk for e in blocks[j]]
+            if level.time_gate > 0:
+                z = self._cross_scores(a, right, level)
+            else:
+                m_right = term_matrix(blocks[chunk[0]]) if len(chunk) == 1 else vstack(
+                    [term_matrix(blocks[j]) for j in chunk], format="csr")
+                z = self._linear_cross_scores(a, right, level, ev, term_matrix(a), m_right)
             start = 0
             for j in chunk:
                 b = blocks[j]
