@@ -131,4 +131,5 @@ def test_the_tree_cut_forms_the_clusters_scipys_fcluster_forms() -> None:
         for limit in (0.0, 0.5, 1.0, 2.0, float(rng.random())):
             ours = _cut_tree(tree, limit)
             theirs = fcluster(tree, t=limit, criterion="distance")
-            assert len(set(zip(ours.tolist(), theirs.tolist()))) == len(set(ours.tolist())) == len(set(theirs.tolist()))
+            pairs = set(zip(ours.tolist(), theirs.tolist(), strict=True))
+            assert len(pairs) == len(set(ours.tolist())) == len(set(theirs.tolist()))

@@ -61,9 +61,24 @@ def test_a_name_ending_in_a_title_abbreviation_stays_whole():
 
 def test_names_are_cut_at_possessives_and_keep_their_own_kind():
     (mentions,) = linked("Opposition leaders fear Hun Sen's Cambodian People's Party. They met at Hun Sen's "
-                         "Phnom Penh office, and Ranariddh's FUNCINPEC agreed.")
+                         "Phnom Penh office, and Ranariddh's FUNCINPEC agreed. Hun Sen and Ranariddh spoke.")
     texts = [m.text for m in mentions]
-    assert texts == ["Hun Sen", "Cambodian People's Party", "Hun Sen", "Phnom Penh", "Ranariddh", "FUNCINPEC"]
+    assert texts == ["Hun Sen", "Cambodian People's Party", "Hun Sen", "Phnom Penh", "Ranariddh", "FUNCINPEC",
+                     "Hun Sen", "Ranariddh"]
+
+
+def test_brands_and_days_with_a_possessive_stay_whole():
+    """A possessive splits a run of names only where its owner is also named alone."""
+    (mentions,) = linked("The insurer Lloyd's of London and Moody's Investors Service met before Macy's "
+                         "Thanksgiving Day Parade and New Year's Day.")
+    assert [m.text for m in mentions] == ["Lloyd's of London", "Moody's Investors Service",
+                                          "Macy's Thanksgiving Day Parade", "New Year's Day"]
+
+
+def test_a_title_abbreviation_with_its_period_still_ends_the_name_before_it():
+    (mentions,) = linked("Republican Sen. Lindsey Graham and Democratic Rep. Nancy Pelosi spoke.")
+    assert "Lindsey Graham" in [m.text for m in mentions] and "Republican Sen" not in [m.text for m in mentions]
+    assert "Democratic Rep" not in [m.text for m in mentions]
 
 
 def test_a_sentence_opener_the_story_writes_in_lower_case_is_not_part_of_a_name():
@@ -81,3 +96,12 @@ def test_a_person_is_not_folded_into_the_party_named_after_him():
 def test_a_surname_typed_as_a_place_joins_the_person_its_article_names_in_full():
     (mentions,) = linked("Prince Norodom Ranariddh returned on Monday. Diplomats sent a letter to Ranariddh.")
     assert {m.key for m in mentions} == {"norodom ranariddh"}
+    # a common place name stays the place
+    (mentions,) = linked("Congressman Jim Jordan criticised the aid sent to Jordan.")
+    assert {m.text: m.key for m in mentions} == {"Jim Jordan": "jim jordan", "Jordan": "jordan"}
+
+
+def test_first_names_and_place_words_that_open_a_sentence_are_kept():
+    a, b = linked("The bill passed. New York City officials said the new rules apply. Bill Clinton praised it.",
+                  "Bill Clinton signed the bill.")
+    assert [m.text for m in a] == ["New York City", "Bill Clinton"] and [m.text for m in b] == ["Bill Clinton"]

@@ -1460,17 +1460,14 @@ class StoryClusterer:
         level = self._event_level
         grown_set = set(grown)
         best: dict[int, dict[int, float]] = {}
-        todo = [(k, target, d) for k, target, d in unit_event_d
-                if unit_event[k] in grown_set and target != unit_event[k]]
-        if todo:
-            targets = [target for _, target, _ in todo]
-            z_all = level.scores(np.stack([d for *_, d in todo]),
-                                 np.array([units[k].n for k, _, _ in todo], dtype=np.float64),
-                                 ev.n[targets].astype(np.float64), np.stack([units[k].has for k, _, _ in todo]),
-                                 ev.has[targets])
-            for (k, target, _), z in zip(todo, z_all.tolist(), strict=True):
-                row = best.setdefault(unit_event[k], {})
-                row[target] = max(row.get(target, -math.inf), z)
+        for k, target, d in unit_event_d:
+            own = unit_event[k]
+            if own not in grown_set or target == own:
+                continue
+            u = units[k]
+            z = level.score(d, u.n, float(ev.n[target]), u.has, ev.has[target])
+            row = best.setdefault(own, {})
+            row[target] = max(row.get(target, -math.inf), z)
         for e0 in sorted(best):
             e = int(ev.root[e0])
             ranked = sorted(best[e0].items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.merge_candidates]

@@ -49,6 +49,7 @@ _APPOSITIVE = re.compile(
 )
 _PLACE_ACRONYMS = frozenset({"us", "u.s.", "u.s", "uk", "u.k.", "usa", "uae", "eu"})
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "ian", "ine", "ch", "i")
+_OPENER_ENDINGS = ("ing", "ed", "ly")
 _PLACE_PREPOSITIONS = frozenset("in to from across near at throughout inside outside".split())
 # name key -> the kind NER gave it ("" for none), across calls: popular names recur across stories.
 _NER_CACHE: dict[str, str] = {}
@@ -103,8 +104,9 @@ class _Span:
 
 
 def _split_at_possessives(m: re.Match[str]) -> list[Any]:
-    """A run of capitalised words cut after each possessive inside it that does not belong to an
-    organisation's name: "Hun Sen's Phnom Penh" is two names, "Cambodian People's Party" one."""
+    """A run of capitalised words cut after each possessive inside it whose owner the text also names alone
+    and that does not belong to an organisation's name: "Hun Sen's Phnom Penh" is two names when the text
+    names Hun Sen elsewhere; "Cambodian People's Party" and "Macy's Thanksgiving Day Parade" are one."""
     group = m.group()
     if "'s " not in group and "’s " not in group:
         return [m]
@@ -114,12 +116,19 @@ def _split_at_possessives(m: re.Match[str]) -> list[Any]:
     for w in re.finditer(r"\S+", group):
         word = w.group()
         owner = word.removesuffix("'s").removesuffix("’s")
-        if owner != word and w.end() < len(group) and owner.lower() not in NAME_POSSESSIVES:
+        if owner != word and w.end() < len(group) and owner.lower() not in NAME_POSSESSIVES and _named_alone(
+                text, group[start:w.start() + len(owner)]):
             parts.append(_Span(text, base + start, base + w.end()))
             rest = re.search(r"\S", group[w.end():])
             start = w.end() + (rest.start() if rest else 0)
     parts.append(_Span(text, base + start, base + len(group)))
     return parts
+
+
+def _named_alone(text: str, name: str) -> bool:
+    """The text names ``name`` somewhere without a possessive after it: a name in its own right ("Hun Sen
+    said"), not only the first half of a brand or a day ("McDonald's Corp", "Valentine's Day")."""
+    return re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", text) is not None
 
 
 def _title_case(sentence: str) -> bool:
@@ -166,13 +175,16 @@ def _read_name(text: str, m: re.Match[str], s0: int, s1: int, mid_sentence: set[
         lone_opener = len(parts) == 1 and _bare(first) not in mid_sentence
         if lone_opener or first.lower() in NOT_NAMES or first.lower() in STOPWORDS:
             parts = parts[1:]
-    while parts and parts[0][0].lower() in NOT_NAMES:
+    while parts and (parts[0][0].lower() in NOT_NAMES or parts[0][0] in NAME_CONNECTORS):
         parts = parts[1:]
     while parts and parts[-1][0].lower() in NAME_CONNECTORS | {"the"}:
         parts = parts[:-1]
-    # titles after a name are not part of it: "Venezuela President" (but "Hun Sen" is a name)
+    # titles after a name are not part of it: "Venezuela President", "Republican Sen. Lindsey Graham"; but
+    # "Hun Sen" is a name, which the text writes somewhere without a period after it ("... by Hun Sen. The"
+    # reads like the title's abbreviation)
     while (len(parts) > 1 and parts[-1][0].lower().split("-")[0] in TITLES
-           and parts[-1][0].lower() not in ABBREVIATED_TITLES):
+           and not (parts[-1][0].lower() in ABBREVIATED_TITLES and re.search(
+               rf"(?<![\w'’]){re.escape(text[parts[0][1]:parts[-1][2]])}(?![\w.])", text))):
         parts = parts[:-1]
     if not parts:
         return None
@@ -279,9 +291,11 @@ def link_entities(
             elif kinds.get(m.key) == "org":
                 continue
             elif kinds.get(m.key) == "place":
-                # Typed a place ("a letter from Ranariddh"), but the article names one person of that surname
-                # in full: it is him.
+                # Typed a place ("a letter to Ranariddh"), but the article names one person of that surname in
+                # full and the word is no common place name ("aid to Jordan" stays the country).
                 candidates = persons_by_last.get(m.key, set()) & named_in_full
+                if candidates and _zipf(m.key) >= settings.SURNAME_MAX_ZIPF:
+                    continue
             else:
                 candidates = persons_by_last.get(m.key, set())
             if len(candidates) == 1:
@@ -292,8 +306,8 @@ def link_entities(
 
 def _drop_sentence_openers(texts: Sequence[str], per_article: Sequence[list[EntityMention]]) -> None:
     """A name that opens a sentence may have taken the sentence's first word ("Citing Hun Sen's threats"):
-    the word is dropped when the story writes it in lower case elsewhere and never capitalised inside a
-    sentence. (One article rarely holds the evidence; the story usually does.)"""
+    a verb or adverb form is dropped when the story writes it in lower case elsewhere and never capitalised
+    inside a sentence. (One article rarely holds the evidence; the story usually does.)"""
     lower: set[str] = set()
     capitalised: set[str] = set()
     for text in texts:
@@ -304,12 +318,23 @@ def _drop_sentence_openers(texts: Sequence[str], per_article: Sequence[list[Enti
         for m in ms:
             if m.start != m.sentence[0] and text[m.sentence[0]:m.start].strip(" \"“‘'([") != "":
                 continue
-            first, _, rest = m.text.partition(" ")
+            split = re.match(r"(\S+)\s+(.*)", m.text, re.DOTALL)
+            if split is None:
+                continue
+            first, rest = split.groups()
             word = _bare(first)
-            if rest and word in lower and word not in capitalised:
+            # Only a verb or adverb form ("Citing", "Following", "Reportedly"): "Bill", "Will", "New" and
+            # "White" open names ("Bill Clinton", "New York") as often as sentences.
+            if len(word) > 4 and word.endswith(_OPENER_ENDINGS) and word in lower and word not in capitalised:
                 m.start += len(m.text) - len(rest)
                 m.text = rest
                 m.key = fold(rest)
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:

@@ -69,6 +69,11 @@ FUTURE_DISTANCE_FACTOR = 3.0
 # least NER_MIN_ARTICLES articles of the batch (those become facts), and on at most NER_MAX_SENTENCES per
 # call. Measured here: NER alone runs ~450 sentences/s on one core, so the cap bounds its cost.
 USE_SPACY_NER = True
+# A lone word typed a place joins the one person of that surname its article names in full ("a letter to
+# Ranariddh" after "Prince Norodom Ranariddh") only if it is rare in English (wordfreq Zipf frequency below
+# this): "Jordan" (4.5), "Washington" (5.1) or "Chad" (3.9) are places as well as surnames, "Ranariddh" (1.3),
+# "Maduro" (3.0) or "Gonzalez" (3.5) are not. Chosen by hand on those examples.
+SURNAME_MAX_ZIPF = 3.5
 NER_MIN_ARTICLES = 2
 NER_MAX_SENTENCES = 2_000
 NER_BATCH_SIZE = 256
