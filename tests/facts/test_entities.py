@@ -105,3 +105,10 @@ def test_first_names_and_place_words_that_open_a_sentence_are_kept():
     a, b = linked("The bill passed. New York City officials said the new rules apply. Bill Clinton praised it.",
                   "Bill Clinton signed the bill.")
     assert [m.text for m in a] == ["New York City", "Bill Clinton"] and [m.text for m in b] == ["Bill Clinton"]
+
+
+def test_a_country_that_ends_like_a_demonym_is_a_name_before_a_function_word():
+    (mentions,) = linked("Aid to Jordan was cut while Afghanistan was quiet and Ukraine said so. Venezuelan "
+                         "officials and Chinese diplomats met.")
+    texts = [m.text for m in mentions]
+    assert texts == ["Jordan", "Afghanistan", "Ukraine"]

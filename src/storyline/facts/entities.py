@@ -208,9 +208,11 @@ def _read_name(text: str, m: re.Match[str], s0: int, s1: int, mid_sentence: set[
         w = low_words[0]
         if w in NOT_NAMES or len(w) < 2:
             return None
-        nxt = text[end:end + 2]
-        if w.endswith(_DEMONYM_ENDINGS) and nxt[:1] == " " and nxt[1:2].islower() and not role_words:
-            return None  # "Venezuelan government": a demonym, not a name
+        nxt = re.match(r" ([a-z][\w'’\-]*)", text[end:end + 40])
+        if w.endswith(_DEMONYM_ENDINGS) and nxt and nxt.group(1) not in STOPWORDS and not role_words:
+            # "Venezuelan government": a demonym, not a name; but "aid to Jordan on Monday", "Afghanistan
+            # was": a function word after it makes it a name (countries end like demonyms)
+            return None
     role = " ".join(role_words) or None
     previous_word = text[max(s0, start - 20):start].rsplit(None, 1)[-1:] if start > s0 else []
     if role is None and previous_word and previous_word[0] in TITLES:
