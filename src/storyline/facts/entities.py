@@ -79,50 +79,34 @@ def find_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> 
         if _title_case(text[s0:s1]):
             continue  # a headline in Title Case: every word is capitalised, names cannot be told apart
         for m in _NAME.finditer(text, s0, s1):
-            for part in _split_at_possessives(m):
-                mention = _read_name(text, part, s0, s1, mid_sentence)
+            for start, end in _split_at_possessives(text, m.start(), m.end()):
+                mention = _read_name(text, start, end, s0, s1, mid_sentence)
                 if mention is not None:
                     mention.sentence = (s0, s1)
                     found.append(mention)
     return found
 
 
-class _Span:
-    """A part of a name match (what :func:`_read_name` reads of a ``re.Match``)."""
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._text, self._start, self._end = text, start, end
-
-    def group(self) -> str:
-        return self._text[self._start:self._end]
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-
-def _split_at_possessives(m: re.Match[str]) -> list[Any]:
-    """A run of capitalised words cut after each possessive inside it whose owner the text also names alone
-    and that does not belong to an organisation's name: "Hun Sen's Phnom Penh" is two names when the text
-    names Hun Sen elsewhere; "Cambodian People's Party" and "Macy's Thanksgiving Day Parade" are one."""
-    group = m.group()
+def _split_at_possessives(text: str, begin: int, finish: int) -> list[tuple[int, int]]:
+    """The spans of a run of capitalised words ``text[begin:finish]``, cut after each possessive inside it
+    whose owner the text also names alone and that does not belong to an organisation's name: "Hun Sen's
+    Phnom Penh" is two names when the text names Hun Sen elsewhere; "Cambodian People's Party" and "Macy's
+    Thanksgiving Day Parade" are one."""
+    group = text[begin:finish]
     if "'s " not in group and "’s " not in group:
-        return [m]
-    text, base = m.string, m.start()
-    parts: list[Any] = []
+        return [(begin, finish)]
+    spans: list[tuple[int, int]] = []
     start = 0
     for w in re.finditer(r"\S+", group):
         word = w.group()
         owner = word.removesuffix("'s").removesuffix("’s")
         if owner != word and w.end() < len(group) and owner.lower() not in NAME_POSSESSIVES and _named_alone(
                 text, group[start:w.start() + len(owner)]):
-            parts.append(_Span(text, base + start, base + w.end()))
+            spans.append((begin + start, begin + w.end()))
             rest = re.search(r"\S", group[w.end():])
             start = w.end() + (rest.start() if rest else 0)
-    parts.append(_Span(text, base + start, base + len(group)))
-    return parts
+    spans.append((begin + start, finish))
+    return spans
 
 
 def _named_alone(text: str, name: str) -> bool:
@@ -154,15 +138,16 @@ def _bare(word: str) -> str:
     return fold(word.removesuffix("'s").removesuffix("’s"))
 
 
-def _read_name(text: str, m: re.Match[str], s0: int, s1: int, mid_sentence: set[str]) -> EntityMention | None:
-    group, offset = m.group(), m.start()
+def _read_name(text: str, begin: int, finish: int, s0: int, s1: int, mid_sentence: set[str]
+               ) -> EntityMention | None:
+    group, offset = text[begin:finish], begin
     at_start = offset == s0 or (offset - s0 < 4 and text[s0:offset].strip(" \"“‘'([") == "")
     if " " not in group:
         # the common case, one capitalised word: the cheap rejections first
         low = group.lower()
         if low in NOT_NAMES or low in STOPWORDS or (at_start and _bare(group) not in mid_sentence):
             return None
-        parts = [(group, offset, m.end())]
+        parts = [(group, offset, finish)]
     else:
         parts = []
         for w in group.split():
