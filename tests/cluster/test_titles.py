@@ -58,3 +58,18 @@ def test_a_wire_dateline_is_not_part_of_a_title() -> None:
     clusterer = StoryClusterer(ClusterSettings(use_embeddings=False))
     clusterer.add_batch([article])
     assert central_sentence(article, {}, clusterer.vocab).startswith("IOC president Juan Antonio Samaranch")
+
+
+def test_a_word_or_three_in_quotes_is_the_writers_but_a_statement_or_a_broken_quote_is_not() -> None:
+    assert reads_alone("Cambodian leader Hun Sen on Friday rejected the demands, accusing them of trying to "
+                       "``internationalize'' the political crisis.")
+    assert reads_alone('Officials said the "Dream Team" arrived in Sydney on Monday.')
+    assert not reads_alone('The president said "we will never surrender to anyone" on Monday.')
+    assert not reads_alone('Chan said the pandemic would be of" moderate severity" The WHO has declared it.')
+
+
+def test_openers_that_lean_on_an_earlier_sentence_or_date_and_run_on_sentences_are_not_titles() -> None:
+    assert not reads_alone("Last week, Philippine President Joseph Estrada said he might not attend.")
+    assert not reads_alone("Earlier this month, the rebels seized the airport at Kindu.")
+    assert not reads_alone("Advert warns about the dangers of swine flu It is too early to say.")
+    assert reads_alone("Last-minute talks between the two parties failed on Monday.")

@@ -16,12 +16,24 @@ from storyline.model import Article
 # A sentence ends at . ! or ? (maybe closed by a quote) before a capital, or at a line break; "8.2" and
 # "U.S." stay whole.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘(`])|(?<=[.!?][\"'”’)])\s+(?=[A-Z\"“‘(`])|(?<=[.!?]'')\s+(?=[A-Z\"“‘(`])|\n+")
-# A title must read on its own: no quotation (wire copy writes ``...'' for quotes), no opening pronoun that
-# points back to an earlier sentence, no start in lower case (a fragment).
-_QUOTE = re.compile(r"``|''|[\"“”]")
+# A title must read on its own: no one's words quoted (wire copy writes ``...'' for quotes; a word or three in
+# quotes, as in 'trying to ``internationalize'' the crisis', is the writer's), no opening word that points back
+# to an earlier sentence or to a time only the article's date fixes ("He", "But", "Last week"), no start in
+# lower case (a fragment).
+_QUOTE_MARK = re.compile(r"``|''|[\"“”]")
+# A well-formed quotation: its marks open after a space and close before one (web copy that lost its
+# spaces, 'of" moderate severity" The', is two sentences run together, not a quoted phrase).
+_QUOTED = re.compile(r"(?:(?<=\s)|^)(?:``(\S[^`']*?)''|\"(\S[^\"]*?)\"|“(\S[^“”]*?)”)(?=[\s.,;:!?)]|$)")
+_QUOTED_WORDS_MAX = 3
+# Two sentences run together where a scraped page lost a break ("the dangers of swine flu It is too early"):
+# a capitalised subject pronoun right after a lower-case word.
+_RUN_ON = re.compile(r"[a-z]\s+(?:It|He|She|They|We)\s+[a-z]")
 _BACK_REFERENCE = re.compile(
     r"^(?:He|She|It|They|This|That|These|Those|We|I|His|Her|Its|Their|But|And|Also|One|Another|Both|Such|Yet|"
-    r"However|Meanwhile|Still|Then|So)\b")
+    r"However|Meanwhile|Still|Then|So|Instead|Nevertheless|Nonetheless|Moreover|Furthermore|Besides|Earlier|"
+    r"Later|Previously|Afterwards?|Yesterday|Today|Separately|Elsewhere|In addition|At the same time|"
+    r"On the other hand|Last (?:week|month|year|night|weekend|\w+day)|Earlier (?:this|that|in)|"
+    r"(?:The )?(?:next|following|previous) (?:day|week|month))\b")
 
 
 # A wire dateline opening the lede: "LAUSANNE, Switzerland (AP) _ ", "GOMA, Congo (Reuters) - ".
@@ -51,8 +63,15 @@ def sentences(text: str) -> list[str]:
 def reads_alone(sentence: str) -> bool:
     """Whether a sentence can stand as a title: it quotes no one, starts with a capital and does not open
     with a word pointing back to an earlier sentence."""
-    return bool(sentence) and sentence[0].isupper() and not _QUOTE.search(sentence) \
-        and not _BACK_REFERENCE.match(sentence)
+    return bool(sentence) and sentence[0].isupper() and not _quotes_someone(sentence) \
+        and not _BACK_REFERENCE.match(sentence) and not _RUN_ON.search(sentence)
+
+
+def _quotes_someone(sentence: str) -> bool:
+    """A quotation longer than a few words, or a quote mark left open (part of a longer quotation)."""
+    if any(len("".join(g for g in m.groups() if g).split()) > _QUOTED_WORDS_MAX for m in _QUOTED.finditer(sentence)):
+        return True
+    return bool(_QUOTE_MARK.search(_QUOTED.sub("", sentence)))
 
 
 def central_sentence(article: Article, profile: Mapping[str, float], vocab: Vocabulary) -> str:
