@@ -38,3 +38,28 @@ def test_ascii_double_backtick_quotes_of_wire_copy():
                                        "thousands of people have fled the fighting"]
     assert found[0].speaker == "Laurent Kabila"
     assert text[found[0].start:found[0].end] == found[0].text
+
+
+def test_a_pronoun_is_never_resolved_to_a_name_inside_a_quote():
+    text = ("Indonesian President B.J. Habibie spoke on Sunday. ``It's difficult for me because of what happened "
+            "to Anwar Ibrahim,'' he said.")
+    (q,) = quotes_of(text)
+    assert q.speaker_key == "b.j. habibie" or q.speaker == "B.J. Habibie"
+
+
+def test_speakers_named_after_an_appositive_or_a_possessive_or_in_the_sentence_before():
+    (q,) = quotes_of("``What I experienced was chicken feed compared to this,'' Syed Husin Ali, a former "
+                     "political detainee, said on Friday.")
+    assert q.speaker == "Syed Husin Ali"
+    (q,) = quotes_of("``We claim that his detention is illegal,'' said one of Anwar's lawyers, Pawancheek Marican.")
+    assert q.speaker == "Pawancheek Marican"
+    (q,) = quotes_of("``We will appeal at once,'' said one of Anwar's lawyers.")
+    assert q.speaker is None
+    first, second = quotes_of("``The party is strong and united,'' said Mahathir. ``There is no exodus from the "
+                              "party at all.''")
+    assert first.speaker == second.speaker == "Mahathir"
+
+
+def test_capitalised_sentence_openers_and_initials_are_not_speakers():
+    (q,) = quotes_of("Critics said ``we want to see whether this is strongly sustainable at all.''")
+    assert q.speaker is None

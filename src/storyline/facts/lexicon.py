@@ -167,6 +167,13 @@ NAME_POSSESSIVES = frozenset(
 )
 NAME_CONNECTORS = frozenset("of de del la da dos das van von der bin al el le du y".split())
 # Verbs that introduce the speaker of a quote.
+# Capitalised plural or group nouns that open a sentence as the subject of a speech verb ("Critics say") but
+# name no one: not a quote's speaker.
+COMMON_SPEAKERS = frozenset(
+    """critics officials analysts experts residents witnesses police authorities observers diplomats sources
+    aides supporters opponents protesters lawyers doctors officers investigators economists scientists
+    others some many most people""".split()
+)
 SPEECH_VERBS = frozenset(
     """said says say told tells added adds explained explains stated states declared declares wrote
     writes noted notes insisted insists argued argues warned warns asked asks replied replies announced

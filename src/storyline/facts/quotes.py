@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from storyline.facts import settings
 from storyline.facts.entities import EntityMention
-from storyline.facts.lexicon import SPEECH_VERBS, TITLES
+from storyline.facts.lexicon import COMMON_SPEAKERS, SPEECH_VERBS, STOPWORDS, TITLES
 from storyline.facts.text import fold
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -25,13 +25,18 @@ _NAME = rf"[{_UPPER}][\wÀ-ÿ'’\-]*(?:\s+(?:(?:de|del|la|van|von|bin|al)\s+)?[
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _TITLE_WORDS = r"(?:(?:[a-z\-]+\s+){0,3}?)"
 _PRONOUN = r"he|she|they|He|She|They"
-# after the closing mark: ', he said' / ', Smith said' / ', said Foreign Minister Smith'
-_AFTER_SUBJECT_VERB = re.compile(rf"^[\s,.]*(?P<who>{_PRONOUN}|{_NAME})\s+(?:{_VERBS})\b")
-_AFTER_VERB_SUBJECT = re.compile(rf"^[\s,.]*(?:{_VERBS})\s+(?:the\s+)?{_TITLE_WORDS}?(?P<who>{_NAME})")
+# after the closing mark: ', he said' / ', Smith said' / ', Smith, a former minister, said' / ', said Foreign
+# Minister Smith' / ', said one of Anwar's lawyers, Pawancheek Marican'
+_APPOSITIVE = r"(?:,\s+[^,.;:\"“”`']{1,70},)?"
+_AFTER_SUBJECT_VERB = re.compile(rf"^[\s,.]*(?P<who>{_PRONOUN}|{_NAME}){_APPOSITIVE}\s+(?:{_VERBS})\b")
+_AFTER_VERB_SUBJECT = re.compile(
+    rf"^[\s,.]*(?:{_VERBS})\s+(?:the\s+)?{_TITLE_WORDS}?(?P<who>{_NAME})(?:\s+[a-z][a-z\s\-]{{0,30}},\s+(?P<named>{_NAME}))?")
 # before the opening mark: 'Smith said: ' / 'according to Smith, '
 _BEFORE = re.compile(
     rf"(?:(?P<who>{_PRONOUN}|{_NAME})\s+(?:{_VERBS})(?:\s+that)?|according\s+to\s+(?P<who2>{_NAME}))[\s,:]*$"
 )
+# the sentence before: '..., said Mahathir. "There is no exodus..."' (the speaker goes on)
+_BEFORE_VERB_SUBJECT = re.compile(rf"(?:{_VERBS})\s+(?:the\s+)?{_TITLE_WORDS}?(?P<who>{_NAME})[.:]\s*$")
 _SENTENCE_SPEAKER = re.compile(rf"(?:^|(?<=\s))(?P<who>{_PRONOUN}|{_NAME})\s+(?:{_VERBS})\b")
 # ``…'' is how wire copy of the 1990s (the TDT and DUC collections) and LaTeX write curly quotes in ASCII.
 _OPENING = re.compile("``|[“\"«]")
@@ -88,10 +93,16 @@ def _speaker(text: str, open_pos: int, after_close: int, ls: int, le: int) -> tu
     after = text[after_close:min(le, after_close + 80)]
     m = _AFTER_SUBJECT_VERB.match(after) or _AFTER_VERB_SUBJECT.match(after)
     if m:
-        return _strip_titles(m.group("who")), after_close + m.start("who")
+        group = "who"
+        if m.group("who").endswith(("'s", "’s")):
+            # "said one of Anwar's lawyers, Pawancheek Marican": the lawyer, not Anwar (unnamed: no one)
+            if not m.groupdict().get("named"):
+                return None, open_pos
+            group = "named"
+        return _strip_titles(m.group(group)), after_close + m.start(group)
     before_start = max(ls, open_pos - 100)
     before = text[before_start:open_pos]
-    m = _BEFORE.search(before)
+    m = _BEFORE.search(before) or _BEFORE_VERB_SUBJECT.search(before)
     if m:
         group = "who" if m.group("who") else "who2"
         return _strip_titles(m.group(group)), before_start + m.start(group)
@@ -113,9 +124,14 @@ def _strip_titles(who: str) -> str:
 def _resolve_speakers(
     text: str, quotes: list[QuoteMention], speaker_at: list[int], entities: Sequence[EntityMention]
 ) -> None:
-    people = [e for e in entities if e.kind in ("person", None)]
+    # A pronoun's person is named outside the quotes: "It's difficult for me," he said of Anwar's arrest is
+    # not Anwar speaking.
+    people = [e for e in entities if e.kind in ("person", None)
+              and not any(q.start <= e.start and e.end <= q.end for q in quotes)]
     previous: QuoteMention | None = None
     for q, where in zip(quotes, speaker_at, strict=True):
+        if q.speaker and not _looks_like_a_speaker(q.speaker):
+            q.speaker = None
         if q.speaker is None and previous is not None and previous.speaker and _opens_paragraph(text, q.start):
             q.speaker, q.speaker_key = previous.speaker, previous.speaker_key
         elif q.speaker and q.speaker.lower() in ("he", "she", "they"):
@@ -129,6 +145,17 @@ def _resolve_speakers(
             match = next((e for e in entities if fold(e.text) == folded), None)
             q.speaker_key = match.key if match else folded
         previous = q
+
+
+def _looks_like_a_speaker(who: str) -> bool:
+    """A pronoun or a name: not an initial ("K"), nor a sentence's capitalised opening words ("What I",
+    "Critics")."""
+    words = who.split()
+    if who.lower() in ("he", "she", "they"):
+        return True
+    if len(words[0].rstrip(".")) < 2 or words[0].lower() in STOPWORDS or words[-1].lower() in STOPWORDS:
+        return False
+    return not (len(words) == 1 and words[0].lower() in COMMON_SPEAKERS)
 
 
 def _opens_paragraph(text: str, pos: int) -> bool:

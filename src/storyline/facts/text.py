@@ -80,7 +80,9 @@ def _is_abbreviation(text: str, period: int) -> bool:
     """Whether the period at ``period`` closes an abbreviation or an initial rather than a sentence."""
     word_start = max(text.rfind(" ", 0, period), text.rfind("\n", 0, period)) + 1
     word = text[word_start:period].lower().lstrip("(\"“")
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    # initials, single ("W.") or run together ("B.J.", as "U.S." already is)
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or re.fullmatch(
+        r"(?:[a-z]\.)+[a-z]", word) is not None
 
 
 def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
