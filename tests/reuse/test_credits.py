@@ -63,3 +63,16 @@ def test_a_credit_at_the_start_of_a_line_is_quoted_whole():
     text = "Original Source: www.aljazeera.com"
     [credit] = find_credits(text)
     assert credit.snippet(text) == text
+
+
+def test_a_person_or_a_country_reporting_news_is_not_an_outlet_credit():
+    text = ("King Norodom Sihanouk met both leaders. Sihanouk reported that Hun Sen responded positively. "
+            "Mexico reported one death from Mitch. Guatemala reported 100 storm-related deaths. "
+            "Conflicting reports indicate the envoy was stuck at the airport.")
+    assert [c.name for c in find_credits(text)] == []
+
+
+def test_an_outlet_reporting_at_a_clause_end_or_with_that_is_a_credit():
+    text = ("Indonesia was skeptical about Portugal's sincerity, Antara reported. Iran will send envoys, the Tehran "
+            "Times reported Monday. El Mundo reported that the family had asked for a doctor.")
+    assert [c.name for c in find_credits(text)] == ["Antara", "Tehran Times", "El Mundo"]
