@@ -112,3 +112,17 @@ def test_a_country_that_ends_like_a_demonym_is_a_name_before_a_function_word():
                          "officials and Chinese diplomats met.")
     texts = [m.text for m in mentions]
     assert texts == ["Jordan", "Afghanistan", "Ukraine"]
+
+
+def test_acronyms_that_spell_common_words_are_names_and_quote_openers_are_sentence_starts():
+    (mentions,) = linked("The WHO declared a pandemic on Thursday. Officials at WHO said talks in the US went on. "
+                         "``What I hope is peace,'' he said. ``I'm sure,'' Jones said. Like Estrada, Mahathir "
+                         "spoke. People were angry at the Cambodian People's Party, Honduras' president said.")
+    texts = [m.text for m in mentions]
+    assert texts == ["WHO", "WHO", "US", "Jones", "Estrada", "Mahathir", "Cambodian People's Party", "Honduras"]
+
+
+def test_a_lone_name_that_begins_one_persons_name_and_ends_none_is_that_person():
+    a, b = linked("Former deputy prime minister Anwar Ibrahim was arrested. Prime Minister Mahathir Mohamad spoke.",
+                  "On Monday Anwar appeared in court, and Mahathir said the trial was fair.")
+    assert {m.text: m.key for m in b} == {"Anwar": "anwar ibrahim", "Mahathir": "mahathir mohamad"}

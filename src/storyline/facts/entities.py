@@ -129,9 +129,21 @@ def _mid_sentence_words(text: str, sentences: list[tuple[int, int]]) -> set[str]
     seen: set[str] = set()
     for s0, s1 in sentences:
         for m in re.finditer(rf"(?<=[\s(\[\"“‘])[{_UPPER}][\wÀ-ÿ'’\-]*", text[s0:s1]):
-            if m.start() > 1:
-                seen.add(fold(m.group().removesuffix("'s").removesuffix("’s")))
+            word = m.group()
+            owner = word.removesuffix("'s").removesuffix("’s")
+            if m.start() > 1 and not (owner != word and owner.lower() in NAME_POSSESSIVES):
+                # ("Cambodian People's Party" does not make "People" a name at a sentence start)
+                seen.add(fold(owner))
     return seen
+
+
+def _common_word(word: str, stopwords: bool = True) -> bool:
+    """A word that is no name (a weekday, a pronoun, a function word), unless written as an acronym: "WHO"
+    and "US" are names, "who" and "us" are not."""
+    if word.isupper() and len(word) >= 2:
+        return False
+    low = word.lower()
+    return low in NOT_NAMES or (stopwords and low in STOPWORDS)
 
 
 def _bare(word: str) -> str:
@@ -141,11 +153,10 @@ def _bare(word: str) -> str:
 def _read_name(text: str, begin: int, finish: int, s0: int, s1: int, mid_sentence: set[str]
                ) -> EntityMention | None:
     group, offset = text[begin:finish], begin
-    at_start = offset == s0 or (offset - s0 < 4 and text[s0:offset].strip(" \"“‘'([") == "")
+    at_start = offset == s0 or (offset - s0 < 4 and text[s0:offset].strip(" \"“‘'([`") == "")
     if " " not in group:
         # the common case, one capitalised word: the cheap rejections first
-        low = group.lower()
-        if low in NOT_NAMES or low in STOPWORDS or (at_start and _bare(group) not in mid_sentence):
+        if _common_word(group) or (at_start and _bare(group) not in mid_sentence):
             return None
         parts = [(group, offset, finish)]
     else:
@@ -158,9 +169,9 @@ def _read_name(text: str, begin: int, finish: int, s0: int, s1: int, mid_sentenc
     if at_start and parts:
         first = parts[0][0]
         lone_opener = len(parts) == 1 and _bare(first) not in mid_sentence
-        if lone_opener or first.lower() in NOT_NAMES or first.lower() in STOPWORDS:
+        if lone_opener or _common_word(first):
             parts = parts[1:]
-    while parts and (parts[0][0].lower() in NOT_NAMES or parts[0][0] in NAME_CONNECTORS):
+    while parts and (_common_word(parts[0][0], stopwords=False) or parts[0][0] in NAME_CONNECTORS):
         parts = parts[1:]
     while parts and parts[-1][0].lower() in NAME_CONNECTORS | {"the"}:
         parts = parts[:-1]
@@ -177,6 +188,8 @@ def _read_name(text: str, begin: int, finish: int, s0: int, s1: int, mid_sentenc
     last_word, ls, le = parts[-1]
     if last_word.endswith(("'s", "’s")):
         parts[-1] = (last_word[:-2], ls, le - 2)
+    elif last_word.endswith(("s'", "s’")) and len(last_word) > 2:  # "Honduras'"
+        parts[-1] = (last_word[:-1], ls, le - 1)
     # titles in front are the role: "Argentine Foreign Minister Gerardo Werhein"
     title_end = -1
     for idx, (w, _, _) in enumerate(parts[:-1]):
@@ -191,7 +204,7 @@ def _read_name(text: str, begin: int, finish: int, s0: int, s1: int, mid_sentenc
     low_words = [w.lower() for w, _, _ in parts]
     if len(parts) == 1:
         w = low_words[0]
-        if w in NOT_NAMES or len(w) < 2:
+        if _common_word(parts[0][0], stopwords=False) or len(w) < 2:
             return None
         nxt = re.match(r" ([a-z][\w'’\-]*)", text[end:end + 40])
         if w.endswith(_DEMONYM_ENDINGS) and nxt and nxt.group(1) not in STOPWORDS and not role_words:
@@ -260,11 +273,13 @@ def link_entities(
                     m.key = supers[0]
     kinds = _kinds(texts, per_article, nlp)
     persons_by_last: dict[str, set[str]] = defaultdict(set)
+    persons_by_first: dict[str, set[str]] = defaultdict(set)
     by_initials: dict[str, set[str]] = defaultdict(set)
     for key in {m.key for m in all_mentions if " " in m.key}:
         words = key.split()
         if kinds.get(key) == "person":
             persons_by_last[words[-1]].add(key)
+            persons_by_first[words[0]].add(key)
         initials = "".join(w[0] for w in words if w not in NAME_CONNECTORS and w != "the")
         if len(initials) >= 2:
             by_initials[initials].add(key)
@@ -280,11 +295,15 @@ def link_entities(
             elif kinds.get(m.key) == "place":
                 # Typed a place ("a letter to Ranariddh"), but the article names one person of that surname in
                 # full and the word is no common place name ("aid to Jordan" stays the country).
-                candidates = persons_by_last.get(m.key, set()) & named_in_full
+                candidates = (persons_by_last.get(m.key, set()) or persons_by_first.get(m.key, set())) & named_in_full
                 if candidates and _zipf(m.key) >= settings.SURNAME_MAX_ZIPF:
                     continue
             else:
                 candidates = persons_by_last.get(m.key, set())
+                if not candidates:
+                    # Many names are not "first last": Anwar Ibrahim is "Anwar", Mahathir Mohamad "Mahathir".
+                    # A word that ends no person's name but begins exactly one's is that person.
+                    candidates = persons_by_first.get(m.key, set())
             if len(candidates) == 1:
                 m.key = next(iter(candidates))
     for m in all_mentions:

@@ -155,7 +155,8 @@ NOT_NAMES = frozenset(
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec i a an
     the this that these those he she it they we you his her its their our my mr mrs ms dr
     however meanwhile but and or so yet also then now in on at to for from by with after before
-    despite although though while when where if as original source useful information""".split()
+    despite although though while when where if as original source useful information like unlike
+    i'm i've i'll i'd we're we've we'll you're they're it's that's there's""".split()
 )
 # Name particles that may stand lower case inside a name ("Organization of American States").
 # Possessives that belong inside an organisation's name ("Cambodian People's Party", "Children's Hospital"):
