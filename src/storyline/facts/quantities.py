@@ -19,7 +19,6 @@ then read outwards from the number with cheap token rules, no parser:
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -265,10 +264,12 @@ def _interval(value: float, high_value: float | None, qualifier: str | None) -> 
         return value * (1 - settings.APPROX_TOLERANCE), top * (1 + settings.APPROX_TOLERANCE)
     if qualifier == "nearly":
         return value * (1 - settings.NEARLY_TOLERANCE), top
+    # An open bound agrees with values not far past it: "at least 32 dead" is no agreement with "7,000 dead"
+    # reported days later, but "more than 6,000" is.
     if qualifier in ("more than", "at least"):
-        return value, math.inf
+        return value, top * settings.OPEN_BOUND_MAX_RATIO
     if qualifier in ("up to", "less than"):
-        return 0.0, top
+        return value / settings.OPEN_BOUND_MAX_RATIO, top
     return value, top
 
 

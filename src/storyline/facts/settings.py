@@ -34,6 +34,10 @@ CONTEXT_WINDOW = 6
 # By reasoning: journalists round "1,840" to "about 2,000" but rarely "1,500"; and checked that the seeds'
 # "nearly 200" / "hundreds", "about 2,000" / "over 2,000" / "thousands" all agree.
 APPROX_TOLERANCE = 0.2
+# "at least N" / "more than N" allow values up to this multiple of N, "up to N" down to N over it: a bound is
+# no agreement with a count many times past it (Hurricane Mitch's "at least 32 dead" on day one and "7,000"
+# a week later are a running toll, not one figure). The same ratio as CONFLICT_MAX_RATIO, by reasoning.
+OPEN_BOUND_MAX_RATIO = 3.0
 NEARLY_TOLERANCE = 0.15
 # Ranges of the vague counts (lower bound inclusive, upper exclusive). "hundreds" from 100, not 200,
 # because "hundreds of injured" is said of 150 too; by reasoning.
