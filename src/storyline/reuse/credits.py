@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storyline.facts.lexicon import PERSON_TITLES
 from storyline.reuse import settings
 
 _TOKEN = r"[A-Z][\w&'’-]*(?:\.[A-Za-z][\w&'’-]*)*"  # "Al", "U.S", "France-Presse": no trailing full stop
@@ -225,8 +226,7 @@ _REPORTED_NEWS = re.compile(
 _LOWER_WORD = re.compile(r"[ \t]+(?!that\b|on\b|in\b)[a-z]")
 # A name the same text gives a personal title ("King Norodom Sihanouk") or puts after a preposition of place
 # ("in Mexico") names a person or a place, not an outlet.
-_PERSON_TITLES = (r"(?:King|Queen|Prince|Princess|President|Premier|Prime\s+Minister|Minister|Mr|Mrs|Ms|Dr|Sen|Rep|"
-                  r"Gen|Gov|Governor|Mayor|Senator|Chancellor|Pope|Secretary|Ambassador|Judge|Sheikh)\.?")
+_PERSON_TITLES = "(?:" + "|".join(w.capitalize() for w in sorted(PERSON_TITLES, key=len, reverse=True)) + r")\.?"
 
 
 def _names_a_person_or_place(text: str, name: str) -> bool:
