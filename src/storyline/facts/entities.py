@@ -314,27 +314,28 @@ def _drop_sentence_openers(texts: Sequence[str], per_article: Sequence[list[Enti
     """A name that opens a sentence may have taken the sentence's first word ("Citing Hun Sen's threats"):
     a verb or adverb form is dropped when the story writes it in lower case elsewhere and never capitalised
     inside a sentence. (One article rarely holds the evidence; the story usually does.)"""
+    # The mentions that open a sentence with a verb or adverb form ("Citing", "Following", "Reportedly"):
+    # "Bill", "Will", "New" and "White" open names ("Bill Clinton", "New York") as often as sentences.
+    suspects: list[tuple[EntityMention, str, str]] = []
+    for text, ms in zip(texts, per_article, strict=True):
+        for m in ms:
+            if m.start != m.sentence[0] and text[m.sentence[0]:m.start].strip(" \"“‘'([") != "":
+                continue
+            split = re.match(r"(\S+)\s+(.*)", m.text, re.DOTALL)
+            if split is not None and len(split.group(1)) > 4 and _bare(split.group(1)).endswith(_OPENER_ENDINGS):
+                suspects.append((m, _bare(split.group(1)), split.group(2)))
+    if not suspects:
+        return  # the usual case: the story's texts need not be read again
     lower: set[str] = set()
     capitalised: set[str] = set()
     for text in texts:
         lower.update(fold(w) for w in re.findall(r"(?<![\w'’\-])[a-zà-ÿ][\wà-ÿ'’\-]*", text))
         capitalised |= _mid_sentence_words(text, sentence_spans(text))
-    for a, ms in enumerate(per_article):
-        text = texts[a]
-        for m in ms:
-            if m.start != m.sentence[0] and text[m.sentence[0]:m.start].strip(" \"“‘'([") != "":
-                continue
-            split = re.match(r"(\S+)\s+(.*)", m.text, re.DOTALL)
-            if split is None:
-                continue
-            first, rest = split.groups()
-            word = _bare(first)
-            # Only a verb or adverb form ("Citing", "Following", "Reportedly"): "Bill", "Will", "New" and
-            # "White" open names ("Bill Clinton", "New York") as often as sentences.
-            if len(word) > 4 and word.endswith(_OPENER_ENDINGS) and word in lower and word not in capitalised:
-                m.start += len(m.text) - len(rest)
-                m.text = rest
-                m.key = fold(rest)
+    for m, word, rest in suspects:
+        if word in lower and word not in capitalised:
+            m.start += len(m.text) - len(rest)
+            m.text = rest
+            m.key = fold(rest)
 
 
 def _zipf(word: str) -> float:
