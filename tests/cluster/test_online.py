@@ -355,12 +355,15 @@ def test_a_state_of_the_previous_version_asks_for_a_rebuild() -> None:
 def test_event_scores_from_sums_are_the_mean_over_their_article_pairs() -> None:
     """Storylines are cut from event scores computed from the events' sums: for a linear level that is the
     mean of the article pairs' scores across the two events, exactly."""
+    import dataclasses
+
     from storyline.cluster.online import pair_scores
 
-    c = StoryClusterer(fast())
+    linear = dataclasses.replace(fast().storyline, embedding_gate=0.0)
+    c = StoryClusterer(dataclasses.replace(fast(), storyline=linear))
     c.add_batch(QUAKE_CHILE + QUAKE_NEPAL + REHAB + REID)
     d, has = c.pairwise_features()
-    assert c.settings.storyline.time_gate == 0
+    assert c._storyline_level.linear
     per_pair = pair_scores(d, has, c.settings.storyline, "storyline")
     ev = c.events_
     events = sorted({int(ev.root[e]) for e in c._event_of[: c._count].tolist()})
@@ -532,6 +535,53 @@ def test_settling_scores_pairs_with_the_time_gate_as_tuning_does() -> None:
         expected = pair_scores(d, has, weights, name)
         off = ~np.eye(len(members), dtype=bool)
         np.testing.assert_allclose(z[off], expected[off], rtol=1e-4, atol=1e-4)
+
+
+def test_gated_event_scores_from_sums_gate_the_mean_features() -> None:
+    """With an embedding gate, an event pair's score is the gate applied to the means of its article pairs'
+    features (as the time gate is), and the sparse products that compute it agree with the per-kind dot
+    products they replace."""
+    from storyline.cluster import sums as V
+    from storyline.cluster.online import N_KINDS
+
+    c = StoryClusterer()
+    c.add_batch(QUAKE_CHILE + QUAKE_NEPAL + REHAB + REID)
+    level = c._storyline_level
+    assert level.embedding_gate > 0 and level.time_gate == 0 and not level.linear
+    ev = c.events_
+    events = sorted({int(ev.root[e]) for e in c._event_of[: c._count].tolist()})
+    by_sums = c._cross_scores(events, events, level)
+    d = np.empty((len(events), len(events), N_KINDS + 1))
+    d[:, :, :N_KINDS] = V.cross_dots([(ev.ids[e], ev.vals[e]) for e in events],
+                                     [(ev.ids[e], ev.vals[e]) for e in events], c._weigh, N_KINDS,
+                                     len(c.vocab) + 1)
+    d[:, :, N_KINDS] = ev.emb[events].astype(np.float64) @ ev.emb[events].astype(np.float64).T
+    n = ev.n[events].astype(np.float64)
+    expected = level.scores(d, n[:, None], n[None, :], ev.has[events][:, None, :], ev.has[events][None, :, :])
+    np.testing.assert_allclose(by_sums, expected, rtol=1e-9, atol=1e-9)
+
+
+def test_the_embedding_counts_only_beside_shared_words_and_names() -> None:
+    """Two stories of one kind that share no name read alike to the embedding: gated, its term counts in
+    proportion to the shared words and names up to the gate, and in full from there."""
+    import dataclasses
+
+    from storyline.cluster import settings as S
+    from storyline.cluster.online import _KIND, N_KINDS, _Level
+
+    gated = _Level(S.STORYLINE_WEIGHTS, "s")
+    linear = _Level(dataclasses.replace(S.STORYLINE_WEIGHTS, embedding_gate=0.0), "s")
+    has = np.zeros(4)
+    d = np.zeros(N_KINDS + 1)
+    d[N_KINDS] = 0.5  # alike in subject, nothing shared
+    embedding = 0.5 * S.STORYLINE_WEIGHTS.embedding
+    assert linear.score(d, 1.0, 1.0, has, has) - gated.score(d, 1.0, 1.0, has, has) == pytest.approx(embedding)
+    # Half the gate's worth of shared words: half the embedding term.
+    d[_KIND["w"]] = 0.5 * S.STORYLINE_WEIGHTS.embedding_gate / S.STORYLINE_WEIGHTS.words
+    assert linear.score(d, 1.0, 1.0, has, has) - gated.score(d, 1.0, 1.0, has, has) == pytest.approx(embedding / 2)
+    # Past the gate, no difference.
+    d[_KIND["e"]] = S.STORYLINE_WEIGHTS.embedding_gate / S.STORYLINE_WEIGHTS.entities
+    assert gated.score(d, 1.0, 1.0, has, has) == pytest.approx(linear.score(d, 1.0, 1.0, has, has))
 
 
 def test_one_pair_score_equals_the_array_score() -> None:

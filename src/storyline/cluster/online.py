@@ -169,35 +169,48 @@ class _Level:
         self.w_presence = np.array([w.date_presence, w.number_presence, w.head_presence, w.dated])
         self.bias = w.bias
         self.threshold = w.threshold
-        # Closeness in time counts in full only beside shared words and names (see LevelWeights.time_gate).
+        # Closeness in time, and the embedding's sense of subject, count in full only beside shared words and
+        # names (see LevelWeights.time_gate, embedding_gate).
         self.time_gate = w.time_gate
+        self.embedding_gate = w.embedding_gate
+        self.linear = w.time_gate <= 0 and w.embedding_gate <= 0
         self.time_col = _KIND[time_kind]
         self._w_time = w.time
+        self._w_embedding = w.embedding
         self._w_words, self._w_entities = w.words, w.entities
 
     def _gated(self, z: np.ndarray | float, d: np.ndarray, nn: np.ndarray | float) -> np.ndarray | float:
-        if self.time_gate <= 0:
+        if self.linear:
             return z
-        time = d[..., self.time_col] * self._w_time / nn
         shared = (d[..., _KIND["w"]] * self._w_words + d[..., _KIND["e"]] * self._w_entities) / nn
-        return self.gate(z, time, shared)
+        time = d[..., self.time_col] * self._w_time / nn
+        embedding = d[..., N_KINDS] * self._w_embedding / nn
+        return self.gate(z, time, shared, embedding)
 
-    def gate(self, z: np.ndarray | float, time: np.ndarray | float, shared: np.ndarray | float
-             ) -> np.ndarray | float:
-        """Scores ``z`` with their weighted time term ``time`` scaled down where the weighted words and
-        names terms ``shared`` fall short of ``time_gate``."""
-        return z - time * (1.0 - np.minimum(1.0, np.maximum(shared, 0.0) / self.time_gate))
+    def gate(self, z: np.ndarray | float, time: np.ndarray | float, shared: np.ndarray | float,
+             embedding: np.ndarray | float = 0.0) -> np.ndarray | float:
+        """Scores ``z`` with their weighted time term ``time`` (and embedding term ``embedding``) scaled down
+        where the weighted words and names terms ``shared`` fall short of ``time_gate`` (``embedding_gate``)."""
+        shared = np.maximum(shared, 0.0)
+        if self.time_gate > 0:
+            z = z - time * (1.0 - np.minimum(1.0, shared / self.time_gate))
+        if self.embedding_gate > 0:
+            z = z - embedding * (1.0 - np.minimum(1.0, shared / self.embedding_gate))
+        return z
 
     def score(self, d: np.ndarray, n_a: float, n_b: float, has_a: np.ndarray, has_b: np.ndarray) -> float:
         # One pair, in Python floats: called hundreds of thousands of times per 100,000 articles, where the
         # array path (:meth:`_gated`) costs more in numpy's per-call overhead than in arithmetic.
         nn = n_a * n_b
         z = self.bias + float(d @ self.w_sum + (has_a * has_b) @ self.w_presence) / nn
-        if self.time_gate <= 0:
+        if self.linear:
             return z
-        time = float(d[self.time_col]) * self._w_time / nn
-        shared = (float(d[_W]) * self._w_words + float(d[_E]) * self._w_entities) / nn
-        return z - time * (1.0 - min(1.0, max(shared, 0.0) / self.time_gate))
+        shared = max((float(d[_W]) * self._w_words + float(d[_E]) * self._w_entities) / nn, 0.0)
+        if self.time_gate > 0:
+            z -= float(d[self.time_col]) * self._w_time / nn * (1.0 - min(1.0, shared / self.time_gate))
+        if self.embedding_gate > 0:
+            z -= float(d[N_KINDS]) * self._w_embedding / nn * (1.0 - min(1.0, shared / self.embedding_gate))
+        return z
 
     def scores(self, d: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, has_a: np.ndarray, has_b: np.ndarray
                ) -> np.ndarray:
@@ -1363,17 +1376,17 @@ class StoryClusterer:
             m = csr_matrix((x[mask], (rows[mask], ids[mask])), shape=(n, len(self.vocab) + 1))
             return (m @ m.T).toarray()
 
-        if level.time_gate > 0:
-            # The gate needs the words-and-names part and the time part of each pair apart.
+        emb = self._emb[members].astype(np.float64)
+        embedding = level.w_sum[N_KINDS] * (emb @ emb.T)
+        if not level.linear:
+            # The gates need the words-and-names part, the time part and the embedding part of each pair apart.
             shared_kinds = (kinds == _KIND["w"]) | (kinds == _KIND["e"])
             time_kind = kinds == level.time_col
             shared, time = product(keep & shared_kinds), product(keep & time_kind)
             z = shared + time + product(keep & ~shared_kinds & ~time_kind)
-            z = level.gate(z, time, shared)
+            z = level.gate(z, time, shared, embedding) + embedding
         else:
-            z = product(keep)
-        emb = self._emb[members].astype(np.float64)
-        z += level.w_sum[N_KINDS] * (emb @ emb.T)
+            z = product(keep) + embedding
         present = np.zeros((n, N_KINDS))
         present[rows, kinds] = 1.0
         has = present[:, _PRESENCE_KINDS]
@@ -1563,7 +1576,7 @@ class StoryClusterer:
         rg = right_groups or ev
         left, right = list(left), list(right)
         if level.time_gate <= 0:
-            return self._linear_cross_scores(left, right, level, rg)
+            return self._sparse_cross_scores(left, right, level, rg)
         d = np.empty((len(left), len(right), N_KINDS + 1))
         d[:, :, :N_KINDS] = V.cross_dots([(ev.ids[e], ev.vals[e]) for e in left],
                                          [(rg.ids[g], rg.vals[g]) for g in right], self._weigh, N_KINDS,
@@ -1578,25 +1591,34 @@ class StoryClusterer:
         n = self.events_.n
         return [e for e in events if n[e] > 0]
 
-    def _linear_cross_scores(self, left: list[int], right: list[int], level: _Level, rg: Groups,
-                             m_left: Any = None, m_right: Any = None) -> np.ndarray:
-        """:meth:`_cross_scores` for a level without a time gate (a linear score): every weighted kind in one
-        sparse product (values times the square root of the kind's weight, all >= 0), without the
-        ``(k, k, features)`` array. ``m_left`` / ``m_right`` may be the sides' :meth:`_term_matrix` already."""
+    def _sparse_cross_scores(self, left: list[int], right: list[int], level: _Level, rg: Groups,
+                             m_left: tuple[Any, ...] | None = None, m_right: tuple[Any, ...] | None = None
+                             ) -> np.ndarray:
+        """:meth:`_cross_scores` for a level without a time gate, by sparse products of the sides'
+        :meth:`_term_matrices` (``m_left`` / ``m_right`` if already built), without the ``(k, k, features)``
+        array: one product for a linear level; with an embedding gate, one for the words and names terms the
+        gate reads and one for the rest."""
         ev = self.events_
         if m_left is None:
-            m_left = self._term_matrix(ev, left, level)
+            m_left = self._term_matrices(ev, left, level)
         if m_right is None:
-            m_right = m_left if rg is ev and right == left else self._term_matrix(rg, right, level)
-        z = (m_left @ m_right.T).toarray()
-        z += level.w_sum[N_KINDS] * (ev.emb[left].astype(np.float64) @ rg.emb[right].astype(np.float64).T)
+            m_right = m_left if rg is ev and right == left else self._term_matrices(rg, right, level)
+        parts = [(ml @ mr.T).toarray() for ml, mr in zip(m_left, m_right, strict=True)]
+        embedding = level.w_sum[N_KINDS] * (ev.emb[left].astype(np.float64) @ rg.emb[right].astype(np.float64).T)
+        z = parts[0] if len(parts) == 1 else parts[0] + parts[1]
+        z += embedding
         z += (ev.has[left] * level.w_presence) @ rg.has[right].T
-        z /= np.outer(ev.n[left].astype(np.float64), rg.n[right].astype(np.float64))
-        return z + level.bias
+        nn = np.outer(ev.n[left].astype(np.float64), rg.n[right].astype(np.float64))
+        z /= nn
+        z += level.bias
+        if len(parts) > 1:
+            z = level.gate(z, 0.0, parts[0] / nn, embedding / nn)
+        return z
 
-    def _term_matrix(self, groups: Groups, which: list[int], level: _Level) -> Any:
+    def _term_matrices(self, groups: Groups, which: list[int], level: _Level) -> tuple[Any, ...]:
         """A sparse row per group of its summed terms, each value times the square root of its kind's weight
-        under a linear ``level``: the product of two such matrices sums the weighted term dot products."""
+        under ``level``: the product of two such matrices sums the weighted term dot products. One matrix for
+        a linear level; for a gated one, the words and names terms and the rest apart."""
         from scipy.sparse import csr_matrix
 
         lengths = [len(groups.ids[g]) for g in which]
@@ -1604,8 +1626,12 @@ class StoryClusterer:
         vals = np.concatenate([groups.vals[g] for g in which] or [V.EMPTY_VALS]).astype(np.float64)
         kinds, factor2 = self._weigh(ids)
         rows = np.repeat(np.arange(len(which), dtype=np.int64), lengths)
-        return csr_matrix((vals * np.sqrt(factor2 * level.w_sum[kinds]), (rows, ids)),
-                          shape=(len(which), len(self.vocab) + 1))
+        x = vals * np.sqrt(factor2 * level.w_sum[kinds])
+        shape = (len(which), len(self.vocab) + 1)
+        if level.linear:
+            return (csr_matrix((x, (rows, ids)), shape=shape),)
+        shared = (kinds == _W) | (kinds == _E)
+        return tuple(csr_matrix((x[m], (rows[m], ids[m])), shape=shape) for m in (shared, ~shared))
 
     def _storyline_link(self, a: Sequence[int], b: Sequence[int]) -> float:
         """Mean-of-max linkage (see :mod:`storyline.cluster.linkage`) of two sets of events (emptied ones,
@@ -1618,18 +1644,18 @@ class StoryClusterer:
         of hundreds of events is then laid out once, not once per neighbour (on bench/cluster.py's corpus the
         final settle spent most of its storyline half rebuilding the same storylines' matrices). The
         neighbours are taken a chunk at a time so that a matrix holds at most ``LINK_MATRIX_MAX`` scores.
-        ``matrices`` keeps each set of events' :meth:`_term_matrix` for the next call (a storyline is the
+        ``matrices`` keeps each set of events' :meth:`_term_matrices` for the next call (a storyline is the
         neighbour of many)."""
         from scipy.sparse import vstack
 
         level = self._storyline_level
         ev = self.events_
 
-        def term_matrix(events: list[int]) -> Any:
+        def term_matrices(events: list[int]) -> tuple[Any, ...]:
             key = tuple(events)
             m = matrices.get(key) if matrices is not None else None
             if m is None:
-                m = self._term_matrix(ev, events, level)
+                m = self._term_matrices(ev, events, level)
                 if matrices is not None:
                     matrices[key] = m
             return m
@@ -1651,9 +1677,9 @@ class StoryClusterer:
             if level.time_gate > 0:
                 z = self._cross_scores(a, right, level)
             else:
-                m_right = term_matrix(blocks[chunk[0]]) if len(chunk) == 1 else vstack(
-                    [term_matrix(blocks[j]) for j in chunk], format="csr")
-                z = self._linear_cross_scores(a, right, level, ev, term_matrix(a), m_right)
+                m_right = term_matrices(blocks[chunk[0]]) if len(chunk) == 1 else tuple(
+                    vstack(ms, format="csr") for ms in zip(*(term_matrices(blocks[j]) for j in chunk), strict=True))
+                z = self._sparse_cross_scores(a, right, level, ev, term_matrices(a), m_right)
             start = 0
             for j in chunk:
                 b = blocks[j]

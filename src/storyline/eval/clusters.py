@@ -363,7 +363,8 @@ def _search_start(level: str, datasets: Path, log: Any) -> tuple[list[dict[str, 
     best, threshold, f1s = _best_threshold(sets, w, level)
     w = dataclasses.replace(w, threshold=threshold)
     print(f"start {best:.4f} {[round(f, 4) for f in f1s]}", file=log, flush=True)
-    fixed = ("bias", "threshold", "time_gate")  # the gate is chosen by a sweep
+    # The time gate is chosen by a sweep; an embedding gate, once a level has one, moves with the weights.
+    fixed = ("bias", "threshold", "time_gate") + (("embedding_gate",) if w.embedding_gate <= 0 else ())
     return sets, w, best, [f.name for f in dataclasses.fields(w) if f.name not in fixed]
 
 
