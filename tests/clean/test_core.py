@@ -119,3 +119,34 @@ def test_input_fields_pass_through():
     )
     assert article.extra == {"section": "world"} and article.extra is not raw.extra
     assert article.site == "harbor daily"
+
+
+def test_a_wire_pick_up_note_run_on_to_the_last_paragraph_is_cut_off():
+    # AP's 1998 wire (DUC 2004) ends some write-thrus with where the previous version resumes.
+    text = (
+        "Hurricane Mitch hit the coast of Honduras on Tuesday, the weather service said.\n\n"
+        "``Few houses have remained standing,'' said a resident. ``Nothing is left.'' At its, 4th graf pvs"
+    )
+    article = clean_article(RawArticle(id="ap", text=text, location="ap.txt"))
+    assert article.text.endswith("``Nothing is left.''")
+    assert article.removed_boilerplate == ["At its, 4th graf pvs"]
+    for start, raw_start, size in article.segments:  # the kept text still maps to the raw text
+        assert article.text[start : start + size] == text[raw_start : raw_start + size]
+    # On its own line at the end it goes too.
+    alone = clean_article(RawArticle(id="ap2", text=text.replace("'' At its", "''\nIn Berlin"), location="-"))
+    assert alone.text.endswith("``Nothing is left.''")
+    assert alone.removed_boilerplate == ["In Berlin, 4th graf pvs"]
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "She moved up to the 4th grade previously.",  # a sentence, not a note
+        "In Berlin, 7th graf pvs. The talks go on, officials said.",  # not at the end
+        "The contract covers 2nd graf pvs",  # no sentence before it: the whole paragraph
+    ],
+)
+def test_text_that_only_resembles_a_pick_up_note_stays(ending: str):
+    text = "Hurricane Mitch hit the coast of Honduras on Tuesday, the weather service said.\n\n" + ending
+    article = clean_article(RawArticle(id="x", text=text, location="-"))
+    assert article.text.endswith(ending)

@@ -36,7 +36,7 @@ from typing import Protocol
 
 from storyline.clean import settings
 from storyline.clean.shape import content_stems, has_letters, is_sentence_like, word_count
-from storyline.clean.text import line_key
+from storyline.clean.text import Line, line_key, split_line
 
 
 class SiteLineMemory(Protocol):
@@ -109,6 +109,15 @@ _EDGE = re.compile(
     r"|^this (?:story|article|report|post) (?:was |is |has been )?(?:originally |first )?"
     r"(?:published|appeared|posted|reprinted) (?:by|in|on|at|with)\b"
     r"|^the (?:story|article) (?:was |has been )?(?:originally|first) (?:published|appeared|posted) (?:by|in|on|at)\b"
+    # A wire service's pick-up note: "Salt Lake organizers, 10th graf pvs" (the first words of the
+    # paragraph where the previous version resumes; see _WIRE_PICKUP).
+    r"|^[^.!?]{1,60}, \d{1,2}(?:st|nd|rd|th) grafs? (?:pvs|pv|prv|previous)\.?$"
+)
+# The same note run on to the article's last paragraph, after its closing sentence (AP's 1998 wire, as in
+# DUC 2004: "... have remained standing.'' At its, 4th graf pvs"): split off as a line of its own first.
+_WIRE_PICKUP = re.compile(
+    r"(?<=[.!?'\"\u201d\u2019)])\s+([^.!?\s][^.!?]{0,59}, \d{1,2}(?:st|nd|rd|th) grafs? (?:pvs|pv|prv|previous)\.?)$",
+    re.IGNORECASE,
 )
 # Labels that are furniture at an edge only when they are short and not a sentence: scraped pages glue
 # them to the next paragraph ("Photograph: PA Two Britons have now contracted swine flu ...").
@@ -130,6 +139,17 @@ class _Shape:
     words: int
     sentence: bool
     key: str | None  # None for lines too long to ever be boilerplate
+
+
+def split_wire_notes(lines: list[Line]) -> list[Line]:
+    """The lines, with a wire pick-up note that ends the last paragraph split off into a line of its own
+    (which :func:`find_boilerplate` then finds at the bottom edge)."""
+    last = max((i for i, line in enumerate(lines) if line.text), default=-1)
+    match = _WIRE_PICKUP.search(lines[last].text) if last >= 0 else None
+    if match is None:
+        return lines
+    head, note = split_line(lines[last], match.start(), match.start(1))
+    return [*lines[:last], head, note, *lines[last + 1 :]]
 
 
 def find_boilerplate(

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from storyline.clean.boilerplate import SiteLineMemory, find_boilerplate
+from storyline.clean.boilerplate import SiteLineMemory, find_boilerplate, split_wire_notes
 from storyline.clean.metadata import read_metadata
 from storyline.clean.text import assemble, normalise_for_hash, split_lines
 from storyline.model import Article, RawArticle
@@ -41,7 +41,7 @@ def clean_article(raw: RawArticle, site_lines: SiteLineMemory | None = None) -> 
     >>> art.text, art.removed_boilerplate
     ('The story is here.', ['Useful links', 'Site map'])
     """
-    lines = split_lines(raw.text)
+    lines = split_wire_notes(split_lines(raw.text))
     texts = [line.text for line in lines]
     article = Article(
         id=raw.id,

@@ -85,6 +85,25 @@ def split_lines(raw: str) -> list[Line]:
     return lines
 
 
+def split_line(line: Line, head_end: int, tail_start: int) -> tuple[Line, Line]:
+    """Cut ``line`` in two: its text up to ``head_end`` and from ``tail_start`` (what lies between, spaces,
+    belongs to neither). Both keep where their characters came from; the tail keeps the line's newline."""
+
+    def part(start: int, end: int) -> list[Piece]:
+        out: list[Piece] = []
+        pos = 0
+        for text, raw in line.pieces:
+            lo, hi = max(start, pos), min(end, pos + len(text))
+            if lo < hi:
+                out.append((text[lo - pos : hi - pos], raw + lo - pos if raw >= 0 else -1))
+            pos += len(text)
+        return out
+
+    size = len(line.text)
+    return (Line(line.text[:head_end], part(0, head_end), -1),
+            Line(line.text[tail_start:], part(tail_start, size), line.newline_at))
+
+
 def _is_tidy(raw: str) -> bool:
     return (
         "  " not in raw
