@@ -114,6 +114,14 @@ def test_a_country_that_ends_like_a_demonym_is_a_name_before_a_function_word():
     assert texts == ["Jordan", "Afghanistan", "Ukraine"]
 
 
+def test_a_country_before_a_verb_is_a_name_when_the_text_names_it_elsewhere():
+    (mentions,) = linked("Iran warned the West on Monday. New sanctions on Iran, officials said, would hurt.")
+    assert [m.text for m in mentions] == ["Iran", "West", "Iran"]
+    # a demonym used as a noun ("an Israeli", "two Iraqis") is no evidence for its adjective
+    (mentions,) = linked("Israeli troops fired on Monday. One Israeli was hurt. Venezuelan officials left Caracas.")
+    assert 0 not in [m.start for m in mentions]
+
+
 def test_acronyms_that_spell_common_words_are_names_and_quote_openers_are_sentence_starts():
     (mentions,) = linked("The WHO declared a pandemic on Thursday. Officials at WHO said talks in the US went on. "
                          "``What I hope is peace,'' he said. ``I'm sure,'' Jones said. Like Estrada, Mahathir "

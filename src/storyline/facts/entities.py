@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from storyline.facts import settings
@@ -150,6 +151,35 @@ def _bare(word: str) -> str:
     return fold(word.removesuffix("'s").removesuffix("’s"))
 
 
+# Endings that countries share with demonyms ("Iran", "Mali", "Ukraine"); no country ends in "-ese",
+# "-ish", "-ian" or "-ch", so those stay demonyms whatever follows them.
+_COUNTRY_LIKE_ENDINGS = ("an", "i", "ine")
+_BEFORE_A_COUNTRY = frozenset(
+    "in on to from with of against by at into for toward towards near across over under between within"
+    " throughout inside outside via".split())
+_CONJUNCTIONS = frozenset(("and", "or", "nor", "but"))
+
+
+@lru_cache(maxsize=1024)  # asked again for each of a text's "American officials"
+def _written_as_noun(word: str, text: str) -> bool:
+    """``word`` (ending like a demonym) stands as a country's name somewhere in ``text``: with a possessive
+    ("Iran's"), or after a preposition and before punctuation or a function word ("sanctions on Iran.",
+    "talks with Iran on"). A demonym used as a noun stands after an article or a modifier ("a Long Island
+    Republican,", "the fourth European to"), and one used as an adjective before a conjunction ("Israeli
+    and Palestinian officials")."""
+    if word.lower().endswith("ian") or not word.lower().endswith(_COUNTRY_LIKE_ENDINGS):
+        return False
+    for match in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?:(['’]s)\b|([.,;:!?)])|\s+([a-z]+)\b)", text):
+        before = text[max(0, match.start() - 16):match.start()].split()
+        if match.group(1) and not (before and before[-1].lower() in ("a", "an", "the")):
+            return True
+        if match.group(3) is not None and (match.group(3) not in STOPWORDS or match.group(3) in _CONJUNCTIONS):
+            continue
+        if before and before[-1].lower() in _BEFORE_A_COUNTRY:
+            return True
+    return False
+
+
 def _read_name(text: str, begin: int, finish: int, s0: int, s1: int, mid_sentence: set[str]
                ) -> EntityMention | None:
     group, offset = text[begin:finish], begin
@@ -207,9 +237,11 @@ def _read_name(text: str, begin: int, finish: int, s0: int, s1: int, mid_sentenc
         if _common_word(parts[0][0], stopwords=False) or len(w) < 2:
             return None
         nxt = re.match(r" ([a-z][\w'’\-]*)", text[end:end + 40])
-        if w.endswith(_DEMONYM_ENDINGS) and nxt and nxt.group(1) not in STOPWORDS and not role_words:
+        if (w.endswith(_DEMONYM_ENDINGS) and nxt and nxt.group(1) not in STOPWORDS and not role_words
+                and not _written_as_noun(parts[0][0], text)):
             # "Venezuelan government": a demonym, not a name; but "aid to Jordan on Monday", "Afghanistan
-            # was": a function word after it makes it a name (countries end like demonyms)
+            # was": a function word after it makes it a name (countries end like demonyms), here or
+            # anywhere in the text ("Iran warned" where the text also has "sanctions on Iran.")
             return None
     role = " ".join(role_words) or None
     previous_word = text[max(s0, start - 20):start].rsplit(None, 1)[-1:] if start > s0 else []
