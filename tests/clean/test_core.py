@@ -144,9 +144,17 @@ def test_a_wire_pick_up_note_run_on_to_the_last_paragraph_is_cut_off():
         "She moved up to the 4th grade previously.",  # a sentence, not a note
         "In Berlin, 7th graf pvs. The talks go on, officials said.",  # not at the end
         "The contract covers 2nd graf pvs",  # no sentence before it: the whole paragraph
+        "It ended. " + "Stra\u00dfe " + "x" * 53 + ", 2nd graf pvs",  # too long once casefolded
     ],
 )
 def test_text_that_only_resembles_a_pick_up_note_stays(ending: str):
     text = "Hurricane Mitch hit the coast of Honduras on Tuesday, the weather service said.\n\n" + ending
     article = clean_article(RawArticle(id="x", text=text, location="-"))
     assert article.text.endswith(ending)
+    assert article.segments == [(0, 0, len(text))]
+
+
+def test_a_pick_up_note_with_nothing_before_it_is_left_whole():
+    # Split, it would be kept (an article is never cleaned down to nothing) with a line break for a space.
+    article = clean_article(RawArticle(id="x", text="'' At its, 4th graf pvs", location="-"))
+    assert article.text == "'' At its, 4th graf pvs" and article.segments == [(0, 0, 23)]

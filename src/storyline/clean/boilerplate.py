@@ -146,7 +146,10 @@ def split_wire_notes(lines: list[Line]) -> list[Line]:
     (which :func:`find_boilerplate` then finds at the bottom edge)."""
     last = max((i for i, line in enumerate(lines) if line.text), default=-1)
     match = _WIRE_PICKUP.search(lines[last].text) if last >= 0 else None
-    if match is None:
+    # Split only what will be removed (a line the edge pattern takes, after text worth keeping): a split
+    # that stayed would turn a space of the raw text into a line break.
+    if match is None or not _EDGE.search(match.group(1).casefold()) or not has_letters(
+            lines[last].text[: match.start()]):
         return lines
     head, note = split_line(lines[last], match.start(), match.start(1))
     return [*lines[:last], head, note, *lines[last + 1 :]]
