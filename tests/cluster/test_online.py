@@ -561,27 +561,6 @@ def test_gated_event_scores_from_sums_gate_the_mean_features() -> None:
     np.testing.assert_allclose(by_sums, expected, rtol=1e-9, atol=1e-9)
 
 
-def test_a_storylines_floor_score_is_below_its_best_events_score() -> None:
-    """Gated, a new event's score against a storyline's sums may beat its score against every event there;
-    the floor (the embedding's share left out) that placing a new event uses never does."""
-    c = StoryClusterer()
-    c.add_batch(QUAKE_CHILE + QUAKE_NEPAL + REHAB + REID + SAME_WEEK)
-    c.settle()
-    ev, sl = c.events_, c.storylines_
-    level = c._storyline_level
-    events = sorted({int(ev.root[e]) for e in c._event_of[: c._count].tolist()})
-    storylines = sorted({int(sl.root[ev.parent[e]]) for e in events})
-    floor = c._cross_scores(events, storylines, level, right_groups=sl, floor=True)
-    pooled = c._cross_scores(events, storylines, level, right_groups=sl)
-    assert (floor <= pooled + 1e-12).all()
-    for j, s in enumerate(storylines):
-        members = c._nonempty(sl.members[s])
-        per_event = c._cross_scores(events, members, level)
-        cosines = ev.emb[events] @ ev.emb[members].T
-        fine = (cosines >= 0).all(axis=1)  # the bound holds where no embedding cosine is negative
-        assert (floor[fine, j] <= per_event[fine].max(axis=1) + 1e-9).all()
-
-
 def test_the_embedding_counts_only_beside_shared_words_and_names() -> None:
     """Two stories of one kind that share no name read alike to the embedding: gated, its term counts in
     proportion to the shared words and names up to the gate, and in full from there."""
