@@ -1639,17 +1639,25 @@ class StoryClusterer:
         a linear level; for a gated one, the words and names terms and the rest apart."""
         from scipy.sparse import csr_matrix
 
-        lengths = [len(groups.ids[g]) for g in which]
+        lengths = np.array([len(groups.ids[g]) for g in which], dtype=np.int64)
         ids = np.concatenate([groups.ids[g] for g in which] or [V.EMPTY_IDS]).astype(np.int64)
         vals = np.concatenate([groups.vals[g] for g in which] or [V.EMPTY_VALS]).astype(np.float64)
         kinds, factor2 = self._weigh(ids)
-        rows = np.repeat(np.arange(len(which), dtype=np.int64), lengths)
         x = vals * np.sqrt(factor2 * level.w_sum[kinds])
         shape = (len(which), len(self.vocab) + 1)
+
+        def rows_of(data: np.ndarray, columns: np.ndarray, counts: np.ndarray) -> Any:
+            # A group's ids are sorted and distinct: its row is laid out as it is, without the sort a
+            # (rows, ids) construction would make.
+            indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+            np.cumsum(counts, out=indptr[1:])
+            return csr_matrix((data, columns, indptr), shape=shape)
+
         if level.linear:
-            return (csr_matrix((x, (rows, ids)), shape=shape),)
+            return (rows_of(x, ids, lengths),)
+        rows = np.repeat(np.arange(len(which), dtype=np.int64), lengths)
         shared = (kinds == _W) | (kinds == _E)
-        return tuple(csr_matrix((x[m], (rows[m], ids[m])), shape=shape) for m in (shared, ~shared))
+        return tuple(rows_of(x[m], ids[m], np.bincount(rows[m], minlength=len(which))) for m in (shared, ~shared))
 
     def _storyline_link(self, a: Sequence[int], b: Sequence[int]) -> float:
         """Mean-of-max linkage (see :mod:`storyline.cluster.linkage`) of two sets of events (emptied ones,
