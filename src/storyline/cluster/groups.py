@@ -9,6 +9,7 @@ maps every group to the live group that absorbed it, so ids handed out earlier k
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -116,6 +117,20 @@ class Groups:
             gone = set(members)
             self.members[g] = [m for m in self.members[g] if m not in gone]
         self.version[g] += 1
+        self.changed.add(g)
+
+    def add_parts(self, g: int, parts: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray,
+                                                       float, float]]) -> None:
+        """Add several parts' sums (``ids, vals, emb, n, has, lo, hi`` each) without members: what :meth:`add`
+        once per part gives, bit for bit (each term's sum accumulates in the same order), with one merge of
+        the terms instead of one per part."""
+        self.ids[g], self.vals[g] = V.add_many([(self.ids[g], self.vals[g]), *((p[0], p[1]) for p in parts)])
+        for _, _, emb, n, has, lo, hi in parts:
+            self.emb[g] += emb
+            self.n[g] += n
+            self.has[g] += has
+            self._widen(g, lo, hi)
+        self.version[g] += len(parts)
         self.changed.add(g)
 
     def replace(self, g: int, ids: np.ndarray, vals: np.ndarray, emb: np.ndarray, n: int, has: np.ndarray,

@@ -1736,13 +1736,15 @@ class StoryClusterer:
         """
         ev, sl = self.events_, self.storylines_
         level = self._storyline_level
-        # Grown earlier events: their storylines gain the new articles.
+        # Grown earlier events: their storylines gain the new articles (all of a storyline's at once).
+        gained: dict[int, list[tuple[Any, ...]]] = {}
         for k, unit in enumerate(units):
-            e = unit_event[k]
-            p = int(ev.parent[e])
+            p = int(ev.parent[unit_event[k]])
             if p >= 0:
-                p = int(sl.root[p])
-                sl.add(p, unit.ids, unit.vals, unit.emb, unit.n, unit.has, [], unit.lo, unit.hi)
+                gained.setdefault(int(sl.root[p]), []).append(
+                    (unit.ids, unit.vals, unit.emb, unit.n, unit.has, unit.lo, unit.hi))
+        for p, parts in gained.items():
+            sl.add_parts(p, parts)
         new_events = sorted({e for e in unit_event if ev.parent[e] < 0})
         if not new_events:
             return
