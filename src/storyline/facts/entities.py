@@ -154,9 +154,9 @@ def _bare(word: str) -> str:
 # Endings that countries share with demonyms ("Iran", "Mali", "Ukraine"); no country ends in "-ese",
 # "-ish", "-ian" or "-ch", so those stay demonyms whatever follows them.
 _COUNTRY_LIKE_ENDINGS = ("an", "i", "ine")
-_BEFORE_A_COUNTRY = frozenset(
-    "in on to from with of against by at into for toward towards near across over under between within"
-    " throughout inside outside via".split())
+# The prepositions of place, and those a country takes as a party ("sanctions on Iran", "talks with Iran").
+_BEFORE_A_COUNTRY = _PLACE_PREPOSITIONS | frozenset(
+    "on with of against by into for toward towards over under between within via".split())
 _CONJUNCTIONS = frozenset(("and", "or", "nor", "but"))
 
 
