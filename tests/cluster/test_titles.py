@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storyline.cluster.titles import reads_alone, sentences
+from storyline.cluster.titles import headline, reads_alone, sentences
+from storyline.model import Article
 
 
 def test_wire_quotes_end_sentences_and_quoted_or_back_referring_sentences_are_not_titles() -> None:
@@ -73,3 +74,16 @@ def test_openers_that_lean_on_an_earlier_sentence_or_date_and_run_on_sentences_a
     assert not reads_alone("Earlier this month, the rebels seized the airport at Kindu.")
     assert not reads_alone("Advert warns about the dangers of swine flu It is too early to say.")
     assert reads_alone("Last-minute talks between the two parties failed on Monday.")
+
+
+def test_a_date_given_as_title_or_printed_above_it_is_no_headline() -> None:
+    def article(title: str | None, text: str) -> Article:
+        return Article(id="a", text=text, raw_text=text, title=title)
+
+    body = "Today the Interior Secretary restored the rules of the Endangered Species Act."
+    dated = article("APR 28", f"APR 28\nObama Administration Restores Species Act Protections\n{body}")
+    assert headline(dated) == "Obama Administration Restores Species Act Protections"
+    timed = article(None, f"8: 24am:\n{body}")
+    assert headline(timed) is None  # the line after the time is a sentence, not a headline
+    titled = article("Obama restores species rules", f"December 16, 2008\n{body}")
+    assert headline(titled) == "Obama restores species rules"

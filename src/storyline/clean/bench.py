@@ -30,7 +30,7 @@ from pathlib import Path
 
 from storyline.clean.boilerplate import InMemorySiteLines
 from storyline.clean.core import clean_article
-from storyline.clean.metadata import _is_date_like
+from storyline.clean.metadata import is_date_like
 from storyline.clean.text import normalise_for_hash, split_lines
 from storyline.model import RawArticle
 
@@ -102,7 +102,7 @@ def headline(directory: Path) -> None:
     right = wrong = missed = dated = dated_guessed = 0
     for row in titled:
         guess = clean_article(_raw(row, title=None)).title
-        if _is_date_like(row["title"]):
+        if is_date_like(row["title"]):
             dated += 1
             dated_guessed += guess is not None
         elif guess is None:

@@ -183,7 +183,7 @@ def find_headline(entries: list[_Entry]) -> str | None:
     lines are skipped.
     """
     start = 0
-    while start < min(len(entries), settings.HEADER_SCAN_LINES) and _is_date_like(entries[start].text):
+    while start < min(len(entries), settings.HEADER_SCAN_LINES) and is_date_like(entries[start].text):
         start += 1
     if start + 1 >= len(entries):
         return None
@@ -196,7 +196,7 @@ def find_headline(entries: list[_Entry]) -> str | None:
     if (
         _FULL_STOP_END.search(line)
         or line[-1] in ",;:-"
-        or (following[0].islower() and not _is_date_like(following))
+        or (following[0].islower() and not is_date_like(following))
     ):
         return None
     if _BY.match(line) or _starts_dateline(line):
@@ -247,7 +247,7 @@ def _date_of(match: re.Match[str]) -> dt.date | None:
         return None
 
 
-def _is_date_like(line: str) -> bool:
+def is_date_like(line: str) -> bool:
     """A line that only dates the page, even when the date is partial or ambiguous ("APR 28",
     "05 / 02 / 2013", "8: 24am:")."""
     if len(line) > _DATE_LINE_MAX_CHARS:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from storyline.clean.metadata import is_date_like
 from storyline.clean.text import clip
 from storyline.cluster import settings as S
 from storyline.cluster.features import article_terms
@@ -41,12 +42,14 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'\-]+(?:, [A-Z][\w .']+)?\s*\([\w .&-]+\)\s
 
 
 def headline(article: Article) -> str | None:
-    """The article's headline: its ``title``, else a first line shaped like one (short, no final stop)."""
-    if article.title and article.title.strip():
+    """The article's headline: its ``title``, else a first line shaped like one (short, no final stop).
+    A line that only dates the page ("APR 28", "8: 24am:", "December 16, 2008") is no headline, even when
+    an input gave it as the title: pages print the date above the title, and scrapers take it for one."""
+    if article.title and article.title.strip() and not is_date_like(article.title.strip()):
         return " ".join(article.title.split())
     for line in (article.text or "").split("\n"):
         line = line.strip()
-        if not line:
+        if not line or is_date_like(line):
             continue
         words = line.split()
         if S.HEADLINE_MIN_WORDS <= len(words) <= S.HEADLINE_MAX_WORDS and line[-1] not in ".!?:;,\"'”’":
