@@ -1325,7 +1325,6 @@ class StoryClusterer:
         from scipy.spatial.distance import squareform
 
         level = self._event_level
-        n = len(members)
         z = self._pair_score_matrix(members, level)
         big = 1e3
         fam = [self._family_of[i] for i in members]
@@ -1336,15 +1335,19 @@ class StoryClusterer:
         for js in by_family.values():
             if len(js) > 1:
                 z[np.ix_(js, js)] += big
-        own = [self._own_days([i]) for i in members]
+        # The earlier-date rule, through a day -> articles map rather than every pair in Python: a storyline of
+        # 2,000 articles, most of them dating something earlier, would otherwise cost millions of set tests.
+        owners: dict[int, list[int]] = {}
+        for b, i in enumerate(members):
+            for day in self._own_days([i]):
+                owners.setdefault(day, []).append(b)
         for a, i in enumerate(members):
             early = self._earlier[i]
             if early:
-                early_set = set(early)
-                for b in range(n):
-                    if b != a and own[b] & early_set:
-                        z[a, b] -= big
-                        z[b, a] -= big
+                others = sorted({b for day in set(early) for b in owners.get(day, ()) if b != a})
+                if others:
+                    z[a, others] -= big
+                    z[others, a] -= big
         labels = _average_linkage_cut(squareform(z, checks=False), level.threshold)
         out: dict[int, list[int]] = {}
         for lab, i in zip(labels.tolist(), members, strict=True):
@@ -1372,9 +1375,9 @@ class StoryClusterer:
         keep = w > 0
         x = vals / norms[group] * np.sqrt(w)  # kept terms lie in groups of norm > 0
 
-        def product(mask: np.ndarray) -> np.ndarray:
+        def product(mask: np.ndarray) -> Any:
             m = csr_matrix((x[mask], (rows[mask], ids[mask])), shape=(n, len(self.vocab) + 1))
-            return (m @ m.T).toarray()
+            return m @ m.T
 
         emb = self._emb[members].astype(np.float64)
         embedding = level.w_sum[N_KINDS] * (emb @ emb.T)
@@ -1382,16 +1385,29 @@ class StoryClusterer:
             # The gates need the words-and-names part, the time part and the embedding part of each pair apart.
             shared_kinds = (kinds == _KIND["w"]) | (kinds == _KIND["e"])
             time_kind = kinds == level.time_col
-            shared, time = product(keep & shared_kinds), product(keep & time_kind)
-            z = shared + time + product(keep & ~shared_kinds & ~time_kind)
-            z = level.gate(z, time, shared, embedding) + embedding
+            shared = product(keep & shared_kinds).toarray()
+            # Few pairs share a time term (articles days apart do not), so the time part stays sparse and is
+            # added and gated at its pairs only: the same sums, element by element, as on the dense square (a
+            # pair without a time term gets ``+ 0.0`` and ``- 0.0`` there), without its n x n temporaries.
+            time = product(keep & time_kind).tocoo()
+            time.sum_duplicates()
+            at = (time.row, time.col)
+            z = shared.copy()
+            z[at] += time.data
+            z += product(keep & ~shared_kinds & ~time_kind).toarray()
+            if level.time_gate > 0:  # as in _Level.gate
+                z[at] -= time.data * (1.0 - np.minimum(1.0, np.maximum(shared[at], 0.0) / level.time_gate))
+            if level.embedding_gate > 0:
+                z = level.gate(z, 0.0, shared, embedding)
+            z += embedding
         else:
-            z = product(keep) + embedding
+            z = product(keep).toarray() + embedding
         present = np.zeros((n, N_KINDS))
         present[rows, kinds] = 1.0
         has = present[:, _PRESENCE_KINDS]
         z += (has * level.w_presence) @ has.T
-        return z + level.bias
+        z += level.bias
+        return z
 
     def _regroup(self, parts: list[_Side], level: _Level, veto: bool = True) -> list[list[int]]:
         """Average-linkage clustering of a few parts with every article pair compared (scipy's, in C): the
