@@ -155,12 +155,14 @@ def test_the_same_article_twice_in_one_input_is_one_article_seen_twice(tmp_path:
     assert len(_article(db, "r1")["sightings"]) == 2
 
 
-def test_help_shows_flags_without_a_value() -> None:
-    # typer 0.29 printed every flag as if it took one ("--json <bool>"); a value placeholder stays for options
-    # that take one.
+def test_help_shows_flags_without_a_value_and_arguments_as_the_texts_name_them() -> None:
+    # typer 0.29 printed every flag as if it took one ("--json <bool>"), and 0.27+ an argument as "{story_id}";
+    # a value placeholder stays for options that take one.
     code, out, _ = _run("stories", "--help")
     assert code == 0
     flags = {line.split()[1]: line for line in out.splitlines() if line.strip("│ ").startswith("--")}
     assert "<bool>" not in out and "BOOLEAN" not in out
     assert "--json" in flags and "--limit" in flags
     assert "int" in flags["--limit"].lower()
+    code, out, _ = _run("show", "--help")
+    assert code == 0 and "show [OPTIONS] STORY" in out

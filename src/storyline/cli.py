@@ -33,6 +33,9 @@ DbOption = Annotated[
     typer.Option("--db", envvar=DB_ENV, help="Library file (default ./storyline.db).", show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the JSON contract and nothing else.")]
+StoryArgument = Annotated[
+    str, typer.Argument(metavar="STORY", help="A story id (event or storyline), or the id of one of its articles.")
+]
 
 
 def _open(db: str | None, must_exist: bool = True) -> Library:
@@ -161,7 +164,7 @@ def _analysed(library: Library, story: dict) -> dict:
 
 
 @app.command()
-def show(story_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+def show(story_id: StoryArgument, db: DbOption = None, as_json: JsonOption = False) -> None:
     """One story: articles and sources, why they belong together, origin and copy graph, facts, brief,
     timeline. STORY may be a story id or the id of one of its articles."""
     with _open(db) as library:
@@ -176,7 +179,7 @@ def show(story_id: str, db: DbOption = None, as_json: JsonOption = False) -> Non
 
 
 @app.command()
-def facts(story_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+def facts(story_id: StoryArgument, db: DbOption = None, as_json: JsonOption = False) -> None:
     """The fact table of a story: value, status, sources, mentions; conflicts first."""
     with _open(db) as library:
         story = _story_or_exit(library, story_id)
@@ -189,7 +192,7 @@ def facts(story_id: str, db: DbOption = None, as_json: JsonOption = False) -> No
 
 @app.command()
 def brief(
-    story_id: str,
+    story_id: StoryArgument,
     db: DbOption = None,
     as_json: JsonOption = False,
     words: Annotated[int, typer.Option(help="Length of the brief in words.", min=1)] = 100,
@@ -211,7 +214,7 @@ def brief(
 
 
 @app.command()
-def timeline(story_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+def timeline(story_id: StoryArgument, db: DbOption = None, as_json: JsonOption = False) -> None:
     """The dated happenings of a story, oldest first, each with its sources."""
     with _open(db) as library:
         story = _story_or_exit(library, story_id)
