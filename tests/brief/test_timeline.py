@@ -123,6 +123,19 @@ def test_the_fuller_statement_with_the_figure_is_preferred():
     assert entry.citations == ["c"]  # a and b do not state the 225
 
 
+def test_a_line_reads_alone_when_a_candidate_does():
+    # The sentence that opens on "He" is the most central (it is in every article); the one naming who is
+    # said instead. With no candidate that reads alone, the other is still said.
+    leaning = "He said the dam above Ashby failed on Tuesday after two days of rain flooded the valley."
+    alone = "The mayor of Ashby said the dam above the town failed on Tuesday after rain flooded the valley."
+    arts = [article("a", leaning, "2024-03-08"), article("b", leaning, "2024-03-08"),
+            article("c", f"{alone} {leaning}", "2024-03-08")]
+    (entry,) = timeline(arts)
+    assert entry.date == "2024-03-05" and entry.text == alone
+    (entry,) = timeline(arts[:2])
+    assert entry.text == leaning
+
+
 def test_empty_inputs():
     assert timeline([]) == []
     assert timeline([article("a", "", "2024-01-01")]) == []

@@ -51,6 +51,7 @@ from storyline.brief import timeline_settings as settings
 from storyline.brief.citations import SupportUnit, support_units, supporting_articles, supports
 from storyline.brief.concepts import content_stems, words
 from storyline.brief.sentences import split_sentences
+from storyline.cluster.titles import reads_alone
 from storyline.model import Article
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -133,6 +134,12 @@ def timeline(
 
     units, index = _support_index(articles, spans)  # one unit per sentence, in the same order
     eligible = [_eligible(s) for s in sentences]
+    # A line must read without the article around it: no quotation, no opening "He" or "But" pointing back
+    # to a sentence the reader does not see: the test a story title must pass (cluster.titles.reads_alone).
+    # Such a sentence is said only when none of a date's candidates reads alone. On timeline17.dev it
+    # took 163 of 775 lines before, 8 after; ROUGE moved little either way (concat R-1 0.3753 -> 0.3758,
+    # R-2 0.1073 -> 0.1088; aligned R-1 0.1434 -> 0.1408, R-2 0.0431 -> 0.0405; date F1 0.6552 both).
+    alone = [reads_alone(s.text) for s in sentences]
     weights = [relevance[s.article] for s in sentences]
     same_text: dict[str, list[int]] = defaultdict(list)
     for j, sentence in enumerate(sentences):
@@ -143,7 +150,7 @@ def timeline(
         if len(chosen) >= limit:
             break
         candidates = list(dict.fromkeys(evidence.mentions.get(key, []) + evidence.opening.get(key, [])))
-        picked = _choose(candidates, vectors, weights, eligible, used, units, sentences, sentences_per_date)
+        picked = _choose(candidates, vectors, weights, eligible, used, units, sentences, sentences_per_date, alone)
         if picked:
             used.update(i for j in picked for i in same_text[sentences[j].text])  # a line is said once
             chosen.append((key, picked))
@@ -388,11 +395,13 @@ def _choose(
     units: list[SupportUnit],
     sentences: list[_Sentence],
     k: int,
+    alone: list[bool] | None = None,
 ) -> list[int]:
     """Up to ``k`` of a date's candidate sentences, chosen greedily: each time the one that brings the
     chosen set's sum closest (cosine) to the date's centroid (CentroidOpt). Near-copies of a chosen
     sentence are skipped; among the sentences that state all a chosen one states, nearly as central, the
-    fullest is taken instead (see :func:`_fuller`)."""
+    fullest is taken instead (see :func:`_fuller`). Where ``alone`` is given, a sentence not marked in it is
+    taken only when no unblocked one that is marked is left."""
     centroid = _centroid(candidates, vectors, weights)
     pool = [j for j in candidates if eligible[j] and j not in used]
     if not pool or centroid is None:
@@ -404,9 +413,12 @@ def _choose(
     total_dot, total_norm2 = 0.0, 0.0  # (sum of chosen) . centroid, |sum of chosen|^2
     cross = np.zeros(len(pool))  # (sum of chosen) . x_j
     blocked = np.zeros(len(pool), dtype=bool)
+    alone_pool = np.array([alone[j] for j in pool]) if alone is not None else None
     while len(chosen) < k and not blocked.all():
         norms = total_norm2 + 2 * cross + np.diag(gram)
         scores = np.where(norms > 0, (total_dot + to_centroid) / np.sqrt(np.maximum(norms, 1e-12)), 0.0)
+        if alone_pool is not None:  # cosines are at most 1: any sentence that reads alone comes first
+            scores = np.where(alone_pool, scores, scores - 2.0)
         scores[blocked] = -np.inf
         best = _fuller(int(np.argmax(scores)), pool, scores, units, sentences)
         chosen.append(best)
