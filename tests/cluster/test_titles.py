@@ -87,3 +87,13 @@ def test_a_date_given_as_title_or_printed_above_it_is_no_headline() -> None:
     assert headline(timed) is None  # the line after the time is a sentence, not a headline
     titled = article("Obama restores species rules", f"December 16, 2008\n{body}")
     assert headline(titled) == "Obama restores species rules"
+    # A headline that states a date, a time or a weekday is still a headline.
+    for dated_headline in ("Obama signs bill on May 3", "Earthquake hits Japan at 2:46 pm", "Sunday Bloody Sunday",
+                           "May 1 protests turn violent", "US ELECTION: OBAMA WINS NOV 6"):
+        assert headline(article(dated_headline, body)) == dated_headline
+        assert headline(article(None, f"{dated_headline}\n{body}")) == dated_headline
+
+
+def test_a_sentence_may_open_on_a_figure() -> None:
+    assert reads_alone("19 people died when the quake struck the coast on Monday.")
+    assert not reads_alone("three more were found later.")

@@ -260,6 +260,27 @@ def is_date_like(line: str) -> bool:
     return len(_LETTER_WORD.findall(rest)) <= settings.DATE_LINE_MAX_OTHER_WORDS
 
 
+# Words a line that only dates its page may hold besides numbers: weekdays, months, time zones, labels.
+_DATE_ONLY_WORDS = frozenset(
+    "article story published updated posted last on at page originally date modified time local am pm a p m of "
+    "th st nd rd gmt utc bst cet cest eet est edt cst cdt mst mdt pst pdt et ct pt ist jst hkt sgt msk aest aedt "
+    "nzst nzdt sast "
+    "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday "
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
+    "october nov november dec december".split()
+)
+
+
+def is_date_only(line: str) -> bool:
+    """A line that holds nothing but when its page was written: dates, times, weekdays, time zones and
+    labels ("APR 28", "8: 24am:", "Updated Saturday, December 05, 2009 8: 28 PM"). Stricter than
+    :func:`is_date_like`, which lets a date line carry a few other words and so would take the headline
+    "Obama signs bill on May 3" for one; this tells a dated headline from a date."""
+    if len(line) > _DATE_LINE_MAX_CHARS or not (_DATE.search(line) or _PARTIAL_DATE.search(line) or _TIME.search(line)):
+        return False
+    return all(word.casefold() in _DATE_ONLY_WORDS for word in _LETTER_WORD.findall(line))
+
+
 def _is_date_line(line: str) -> bool:
     if len(line) > _DATE_LINE_MAX_CHARS:
         return False

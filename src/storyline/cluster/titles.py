@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from storyline.clean.metadata import is_date_like
+from storyline.clean.metadata import is_date_only
 from storyline.clean.text import clip
 from storyline.cluster import settings as S
 from storyline.cluster.features import article_terms
@@ -45,11 +45,11 @@ def headline(article: Article) -> str | None:
     """The article's headline: its ``title``, else a first line shaped like one (short, no final stop).
     A line that only dates the page ("APR 28", "8: 24am:", "December 16, 2008") is no headline, even when
     an input gave it as the title: pages print the date above the title, and scrapers take it for one."""
-    if article.title and article.title.strip() and not is_date_like(article.title.strip()):
+    if article.title and article.title.strip() and not is_date_only(article.title.strip()):
         return " ".join(article.title.split())
     for line in (article.text or "").split("\n"):
         line = line.strip()
-        if not line or is_date_like(line):
+        if not line or is_date_only(line):
             continue
         words = line.split()
         if S.HEADLINE_MIN_WORDS <= len(words) <= S.HEADLINE_MAX_WORDS and line[-1] not in ".!?:;,\"'”’":
@@ -64,9 +64,9 @@ def sentences(text: str) -> list[str]:
 
 
 def reads_alone(sentence: str) -> bool:
-    """Whether a sentence can stand as a title: it quotes no one, starts with a capital and does not open
-    with a word pointing back to an earlier sentence."""
-    return bool(sentence) and sentence[0].isupper() and not _quotes_someone(sentence) \
+    """Whether a sentence can stand as a title: it quotes no one, starts with a capital or a figure ("19
+    people died ...") and does not open with a word pointing back to an earlier sentence."""
+    return bool(sentence) and (sentence[0].isupper() or sentence[0].isdigit()) and not _quotes_someone(sentence) \
         and not _BACK_REFERENCE.match(sentence) and not _RUN_ON.search(sentence)
 
 
