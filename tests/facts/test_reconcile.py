@@ -97,9 +97,34 @@ def test_changed_number_in_a_copied_sentence_is_a_conflict():
     articles, facts = story(source, copy)
     (conflict,) = [f for f in facts if f.status == "conflict"]
     assert sorted(m.text for m in conflict.mentions) == ["11", "12"]
-    # with provenance, the copy is the odd one out
-    relation = Relation("a0", "a1", "edited", 0.9, passages=[Passage(0, len(source), 0, len(copy))])
+    # with provenance sure of the direction, the copy is the odd one out
+    relation = Relation("a0", "a1", "edited", 0.9, passages=[Passage(0, len(source), 0, len(copy))],
+                        direction_confidence=0.9)
     facts = reconcile(articles, extract(articles, use_ner=False), [relation])
+    (conflict,) = [f for f in facts if f.status == "conflict"]
+    assert conflict.odd_ones_out == ["a1"]
+
+
+def _copied(source: str, target: str, texts: list[str], confidence: float) -> Relation:
+    a, b = texts[int(source[1:])], texts[int(target[1:])]
+    return Relation(source, target, "edited", 0.9, passages=[Passage(0, len(a), 0, len(b))],
+                    direction_confidence=confidence)
+
+
+def test_only_the_copy_that_changed_the_number_is_the_odd_one_out():
+    # a1 changed 103 to 130; a2 is a copy that provenance places after both (a trimmed copy looks derived
+    # from either): it agrees with one of its sources, so it copied that one faithfully.
+    texts = ["The government released 103 prisoners on Thursday, the ministry said in a statement.",
+             "The government released 130 prisoners on Thursday, the ministry said in a statement.",
+             "The government released 103 prisoners on Thursday, the ministry said."]
+    articles = [Article(f"a{i}", t, t, published="2024-12-13") for i, t in enumerate(texts)]
+    relations = [_copied("a0", "a1", texts, 0.9), _copied("a0", "a2", texts, 0.73), _copied("a1", "a2", texts, 0.73)]
+    facts = reconcile(articles, extract(articles, use_ner=False), relations)
+    (conflict,) = [f for f in facts if f.status == "conflict"]
+    assert conflict.odd_ones_out == ["a1"]
+    # Provenance unsure of every direction (a coin flip) names no one: the value most articles state wins.
+    unsure = [_copied("a1", "a0", texts, 0.5), _copied("a1", "a2", texts, 0.5)]
+    facts = reconcile(articles, extract(articles, use_ner=False), unsure)
     (conflict,) = [f for f in facts if f.status == "conflict"]
     assert conflict.odd_ones_out == ["a1"]
 
@@ -155,3 +180,12 @@ def test_a_changed_range_end_in_a_copy_is_a_conflict():
     )
     (conflict,) = [f for f in facts if f.status == "conflict"]
     assert sorted(m.text for m in conflict.mentions) == ["60-105%", "60-70%"]
+
+
+def test_a_headline_and_body_changed_alike_are_one_conflict():
+    texts = ["Government releases 103 prisoners\nThe government released 103 prisoners on Thursday, officials said.",
+             "Government releases 130 prisoners\nThe government released 130 prisoners on Thursday, officials said."]
+    articles = [Article(f"a{i}", t, t, published="2024-12-13") for i, t in enumerate(texts)]
+    facts = reconcile(articles, extract(articles, use_ner=False), [_copied("a0", "a1", texts, 0.9)])
+    (conflict,) = [f for f in facts if f.status == "conflict"]
+    assert conflict.odd_ones_out == ["a1"] and sorted(m.text for m in conflict.mentions) == ["103", "103", "130", "130"]

@@ -51,6 +51,7 @@ from storyline.facts.lexicon import GENERIC_HEADS
 from storyline.facts.quantities import Quantity, _parse_digits, _parse_words
 from storyline.facts.text import content_stems
 from storyline.model import Article, Fact, Mention, Relation
+from storyline.reuse.settings import ROOT_MIN_CONFIDENCE
 from storyline.wording import counted
 
 _STATUS_ORDER = {"conflict": 0, "updated": 1, "agreed": 2, "unique": 3}
@@ -194,11 +195,12 @@ def _aligned_conflicts(
     ctx: _Context,
 ) -> list[Fact]:
     pairs: list[NumberPair] = []
-    copies: set[tuple[str, str]] = set()  # (source, target) of a known copy
+    copies: set[tuple[str, str]] = set()  # (source, target) of a copy whose direction is known
     published = ctx.published
     for r in relations or ():
         if r.source in facts_of and r.target in facts_of and r.passages and r.relation != "independent":
-            copies.add((r.source, r.target))
+            if r.direction_confidence > ROOT_MIN_CONFIDENCE:  # else a coin flip: it names no odd one out
+                copies.add((r.source, r.target))
             ctx.related.add(frozenset((r.source, r.target)))
             pairs += number_pairs_in_passages(r.source, by_id[r.source].text, r.target,
                                               by_id[r.target].text, r.passages)
@@ -284,7 +286,23 @@ def _aligned_conflicts(
             mentions=mentions, odd_ones_out=sorted(odd),
             note=f"copied passage changes the number: {ref.m.text!r} in {ref.article} vs " + ", ".join(others),
         ))
-    return facts
+    return _merge_same_conflicts(facts)
+
+
+def _merge_same_conflicts(facts: list[Fact]) -> list[Fact]:
+    """One conflict per subject, value and odd ones out: a headline restated in the body ("releases 103",
+    "103 released") aligns apart from it, and would otherwise show the same conflict twice."""
+    merged: dict[tuple[Any, ...], Fact] = {}
+    for fact in facts:
+        key = (fact.kind, fact.subject, str(fact.value), fact.unit, tuple(fact.odd_ones_out))
+        if key in merged:
+            kept = merged[key]
+            seen = {(m.article, m.start, m.end) for m in kept.mentions}
+            kept.mentions = sorted(kept.mentions + [m for m in fact.mentions if (m.article, m.start, m.end) not in seen],
+                                   key=lambda m: (m.article, m.start))
+        else:
+            merged[key] = fact
+    return list(merged.values())
 
 
 def _covering(spans: list[tuple[int, int, _Node]], span: tuple[int, int]) -> _Node | None:
@@ -321,10 +339,17 @@ def _odd_in_copies(
     members: list[_Node], values: dict[str, list[_Node]], copies: set[tuple[str, str]],
     published: dict[str, date | None],
 ) -> set[str]:
-    """The articles whose value departs from their source's: a copy's target, when provenance says which
-    side copied; else the minority value's articles, else the later-published side."""
-    value_of = {n.article: _value_key(n) for n in members}
-    odd = {t for s, t in copies if s in value_of and t in value_of and value_of[s] != value_of[t]}
+    """The articles whose value departs from their source's: a copy whose every known source (provenance
+    sure of the direction) states another value -- one that agrees with any of its sources copied that one
+    faithfully; else the minority value's articles, else the later-published side."""
+    values_of: dict[str, set[str]] = defaultdict(set)
+    for n in members:
+        values_of[n.article].add(_value_key(n))
+    sources: dict[str, list[str]] = defaultdict(list)
+    for s, t in copies:
+        if s in values_of and t in values_of:
+            sources[t].append(s)
+    odd = {t for t, ss in sources.items() if all(not values_of[s] & values_of[t] for s in ss)}
     if odd:
         return odd
     sizes = sorted(((len({n.article for n in ns}), key) for key, ns in values.items()), reverse=True)
