@@ -166,3 +166,23 @@ def test_help_shows_flags_without_a_value_and_arguments_as_the_texts_name_them()
     assert "int" in flags["--limit"].lower()
     code, out, _ = _run("show", "--help")
     assert code == 0 and "show [OPTIONS] STORY" in out
+
+
+def test_eval_names_a_missing_empty_or_broken_file_without_a_traceback(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "a", "text": "x", "labels": {"event": 1}}\n{"id": "b", "text": \n', encoding="utf-8")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    unlabelled = tmp_path / "unlabelled.jsonl"
+    unlabelled.write_text('{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n', encoding="utf-8")
+    for args, said in (
+        (["clusters", str(tmp_path / "missing.jsonl")], "does not exist"),
+        (["clusters", str(broken)], f"{broken}:2: not valid JSON"),
+        (["clusters", str(unlabelled)], "0 of 2 articles have a labels.event"),
+        (["reuse", str(empty), str(empty)], f"{empty}: no rows"),
+        (["timelines", str(broken), str(broken)], f"{broken}:2: not valid JSON"),
+    ):
+        result = runner.invoke(app, ["eval", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert said in " ".join(result.output.split()), (args, result.output)
+        assert not result.exception or isinstance(result.exception, SystemExit)

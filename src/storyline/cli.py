@@ -6,8 +6,9 @@ import json
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -354,21 +355,22 @@ def serve(
 
 @eval_app.command("dedup")
 def eval_dedup(
-    articles: Annotated[Path, typer.Argument(help="Articles JSONL with labels.family.")],
-    pairs: Annotated[Path, typer.Argument(help="Gold pairs JSONL.")],
+    articles: Annotated[Path, typer.Argument(help="Articles JSONL with labels.family.", exists=True, dir_okay=False)],
+    pairs: Annotated[Path, typer.Argument(help="Gold pairs JSONL.", exists=True, dir_okay=False)],
     as_json: JsonOption = False,
 ) -> None:
     """Near-duplicate families against gold, beside text-dedup's MinHash LSH baseline."""
     from storyline.eval.runner import evaluate_dedup_via_library
 
-    _report(evaluate_dedup_via_library(str(articles), str(pairs)), as_json)
+    _report(_evaluated(lambda: evaluate_dedup_via_library(str(articles), str(pairs)), articles, pairs), as_json)
 
 
 @eval_app.command("clusters")
 def eval_clusters(
-    articles: Annotated[Path, typer.Argument(help="Articles JSONL with labels.event / labels.topic.")],
+    articles: Annotated[Path, typer.Argument(help="Articles JSONL with labels.event / labels.topic.", exists=True, dir_okay=False)],
     label: Annotated[str, typer.Option(help="event (compare events) or topic (compare storylines).")] = "event",
-    tune: Annotated[Path | None, typer.Option(help="Dev file the baselines' thresholds are tuned on.")] = None,
+    tune: Annotated[Path | None, typer.Option(help="Dev file the baselines' thresholds are tuned on (default: the scored file itself, the "
+                                    "baselines' best case).", exists=True, dir_okay=False)] = None,
     batches: Annotated[
         int, typer.Option(help="Also cluster the file in N batches and compare with one batch (B-cubed F1).")
     ] = 0,
@@ -381,61 +383,78 @@ def eval_clusters(
     if label not in ("event", "topic"):
         errors.print("[red]--label must be event or topic.[/]")
         raise typer.Exit(2)
-    result = evaluate_clusters(str(articles), label, str(tune) if tune else None)
+    result = _evaluated(lambda: evaluate_clusters(str(articles), label, str(tune) if tune else None), articles)
     if batches:
-        result["batching"] = batching_agreement(str(articles), batches, shuffles)
+        result["batching"] = _evaluated(lambda: batching_agreement(str(articles), batches, shuffles))
     _report(result, as_json)
 
 
 @eval_app.command("reuse")
 def eval_reuse(
-    articles: Annotated[Path, typer.Argument(help="Articles JSONL.")],
-    pairs: Annotated[Path, typer.Argument(help="Gold pairs JSONL with relation and spans.")],
+    articles: Annotated[Path, typer.Argument(help="Articles JSONL.", exists=True, dir_okay=False)],
+    pairs: Annotated[Path, typer.Argument(help="Gold pairs JSONL with relation and spans.", exists=True, dir_okay=False)],
     as_json: JsonOption = False,
 ) -> None:
     """Relations, direction and reused spans against gold, beside a sentence-matching baseline."""
     from storyline.eval.reuse import evaluate_reuse
 
-    _report(evaluate_reuse(str(articles), str(pairs)), as_json)
+    _report(_evaluated(lambda: evaluate_reuse(str(articles), str(pairs)), articles, pairs), as_json)
 
 
 @eval_app.command("facts")
 def eval_facts(
-    articles: Annotated[Path, typer.Argument(help="Articles JSONL.")],
-    pairs: Annotated[Path, typer.Argument(help="Gold pairs JSONL with changed_numbers.")],
+    articles: Annotated[Path, typer.Argument(help="Articles JSONL.", exists=True, dir_okay=False)],
+    pairs: Annotated[Path, typer.Argument(help="Gold pairs JSONL with changed_numbers.", exists=True, dir_okay=False)],
     as_json: JsonOption = False,
 ) -> None:
     """Changed numbers between copies found as conflicts, beside an aligned-number baseline."""
     from storyline.eval.facts import evaluate_facts
 
-    _report(evaluate_facts(str(articles), str(pairs)), as_json)
+    _report(_evaluated(lambda: evaluate_facts(str(articles), str(pairs)), articles, pairs), as_json)
 
 
 @eval_app.command("summaries")
 def eval_summaries(
-    articles: Annotated[Path, typer.Argument(help="Articles JSONL.")],
-    summaries: Annotated[Path, typer.Argument(help="Clusters with reference summaries and peers.")],
+    articles: Annotated[Path, typer.Argument(help="Articles JSONL.", exists=True, dir_okay=False)],
+    summaries: Annotated[Path, typer.Argument(help="Clusters with reference summaries and peers.", exists=True, dir_okay=False)],
     as_json: JsonOption = False,
 ) -> None:
     """100-word briefs scored with ROUGE beside every published peer in the file."""
     from storyline.eval.summaries import evaluate_summaries
 
-    _report(evaluate_summaries(str(articles), str(summaries)), as_json)
+    _report(_evaluated(lambda: evaluate_summaries(str(articles), str(summaries)), articles, summaries), as_json)
 
 
 @eval_app.command("timelines")
 def eval_timelines(
-    articles: Annotated[Path, typer.Argument(help="Articles JSONL with published dates.")],
-    timelines: Annotated[Path, typer.Argument(help="Reference timelines JSONL.")],
+    articles: Annotated[Path, typer.Argument(help="Articles JSONL with published dates.", exists=True, dir_okay=False)],
+    timelines: Annotated[Path, typer.Argument(help="Reference timelines JSONL.", exists=True, dir_okay=False)],
     as_json: JsonOption = False,
 ) -> None:
     """Timelines scored by date F1 and concat/alignment ROUGE (tilse conventions), beside a baseline."""
     from storyline.eval.timelines import evaluate_timelines
 
-    _report(evaluate_timelines(str(articles), str(timelines)), as_json)
+    _report(_evaluated(lambda: evaluate_timelines(str(articles), str(timelines)), articles, timelines), as_json)
+
+
+def _evaluated(run: Callable[[], dict[str, Any]], *paths: Path) -> dict[str, Any]:
+    """An evaluation's result, or a clear error (file and line) and exit code 2 when its data (``paths``) is
+    empty or unreadable."""
+    from storyline.eval.data import EvalDataError, require_rows
+
+    try:
+        require_rows(*paths)
+        result = run()
+    except EvalDataError as exc:
+        errors.print(f"error: {exc}", style="red", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    return result
 
 
 def _report(result: dict, as_json: bool) -> None:
+    if not any(result.get("systems", {}).values()):
+        errors.print("error: nothing to score: the files hold no row the evaluation can use", style="red")
+        raise typer.Exit(2)
     if as_json:
         _print_json(result)
     else:

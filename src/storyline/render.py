@@ -230,6 +230,8 @@ def eval_table(result: dict, console: Console) -> None:
     for name, scores in systems.items():
         table.add_row(name, *[_fmt(scores.get(k), precise[k]) for k in keys])
     console.print(table)
+    if result.get("baselines_tuned_on"):
+        console.print(f"baselines' thresholds tuned on {result['baselines_tuned_on']}", style="dim")
     batching = result.get("batching")
     if batching:
         agreement = Table(title=f"{batching['batches']} batches against one (B-cubed F1)", title_justify="left")

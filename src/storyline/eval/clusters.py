@@ -35,7 +35,7 @@ import numpy as np
 
 from storyline.cluster import ClusterSettings, StoryClusterer
 from storyline.eval.bcubed import adjusted_rand, bcubed_precision_recall_f1
-from storyline.eval.data import article_from_row
+from storyline.eval.data import EvalDataError, article_from_row, numbered_rows
 from storyline.model import Article
 
 # Characters of each article the wordllama baseline embeds: the full text of a few Timeline17 articles
@@ -53,21 +53,17 @@ def load_articles(path: str | Path) -> tuple[list[Article], list[dict[str, Any]]
     """
     cleaner = _cleaner()
     articles, labels = [], []
-    with open(path, encoding="utf-8") as handle:
-        for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            article = None
-            if cleaner is not None:
-                try:
-                    article = cleaner(row, f"{path}:line {n}")
-                except Exception:  # noqa: BLE001 - a cleaner still being written must not stop an eval
-                    article = None
-            if article is None:
-                article = article_from_row(row, location=f"{path}:line {n}")
-            articles.append(article)
-            labels.append(row.get("labels") or {})
+    for n, row in numbered_rows(path):
+        article = None
+        if cleaner is not None and row.get("id") is not None:
+            try:
+                article = cleaner(row, f"{path}:line {n}")
+            except Exception:  # noqa: BLE001 - a cleaner still being written must not stop an eval
+                article = None
+        if article is None:
+            article = article_from_row(row, location=f"{path}:line {n}")
+        articles.append(article)
+        labels.append(row.get("labels") or {})
     return articles, labels
 
 
@@ -180,6 +176,9 @@ def evaluate_clusters(articles_path: str, label: str, tune_path: str | None = No
         raise ValueError("label must be 'event' or 'topic'")
     articles, labels = load_articles(articles_path)
     keep = [i for i, lab in enumerate(labels) if lab.get(label) is not None]
+    if len(keep) < 2:
+        raise EvalDataError(f"{articles_path}: {len(keep)} of {len(labels)} articles have a labels.{label}; "
+                            "clusters are scored on at least two")
     articles = [articles[i] for i in keep]
     gold = [str(labels[i][label]) for i in keep]
     event_of, storyline_of = storyline_clustering(articles)
@@ -189,10 +188,16 @@ def evaluate_clusters(articles_path: str, label: str, tune_path: str | None = No
     if tune_path and Path(tune_path).resolve() != Path(articles_path).resolve():
         tune_articles, tune_labels = load_articles(tune_path)
         tkeep = [i for i, lab in enumerate(tune_labels) if lab.get(label) is not None]
+        if len(tkeep) < 2:
+            raise EvalDataError(f"{tune_path}: {len(tkeep)} of {len(tune_labels)} articles have a labels.{label}; "
+                                "a threshold is tuned on at least two")
         tune_articles = [tune_articles[i] for i in tkeep]
         tune_gold = [str(tune_labels[i][label]) for i in tkeep]
+        tuned_on = _dataset_name(tune_path)
     else:
+        # Tuned on the very labels they are scored on: the baselines' best case, not a fair comparison.
         tune_articles, tune_gold = articles, gold
+        tuned_on = f"{_dataset_name(articles_path)} itself"
     for name, vectorise in (("tfidf_agglomerative", tfidf_vectors), ("wordllama_agglomerative", wordllama_vectors)):
         tree = average_linkage(vectorise(articles))
         if tune_articles is articles:
@@ -200,7 +205,8 @@ def evaluate_clusters(articles_path: str, label: str, tune_path: str | None = No
         else:
             threshold = tune_threshold(average_linkage(vectorise(tune_articles)), tune_gold)
         systems[name] = scores(cut(tree, threshold), gold)
-    return {"task": "clusters", "dataset": _dataset_name(articles_path), "label": label, "systems": systems}
+    return {"task": "clusters", "dataset": _dataset_name(articles_path), "label": label, "systems": systems,
+            "baselines_tuned_on": tuned_on}
 
 
 def batching_agreement(articles_path: str, batches: int = 10, shuffles: int = 0) -> dict[str, Any]:
