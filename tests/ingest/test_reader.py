@@ -15,6 +15,7 @@ import pytest
 import storyline
 import storyline.ingest.reader as reader_module
 from storyline.ingest import InputReader, settings
+from storyline.ingest.source import content_id
 from storyline.model import InputProblem, RawArticle
 
 EXAMPLES = Path(storyline.__file__).parent / "examples"
@@ -196,14 +197,14 @@ def test_stdin_dash_reads_given_stream_and_has_no_known_size():
     reader = InputReader(["-"], stdin=io.BytesIO(b'{"id": "s1", "text": "one"}\n{"text": "two"}\n'))
     assert reader.total_bytes == 0
     articles = list(reader)
-    assert [a.id for a in articles] == ["s1", "stdin-2"]
+    assert [a.id for a in articles] == ["s1", content_id("stdin", "two")]
     assert articles[1].location == "<stdin>:line 2"
     assert reader.bytes_read > 0
 
 
 def test_stdin_given_twice_is_read_once():
     articles, problems = read("-", "-", stdin=ARTICLE.encode())
-    assert [a.id for a in articles] == ["stdin"]
+    assert [a.id for a in articles] == [content_id("stdin", ARTICLE)]
     assert len(problems) == 1 and "more than once" in problems[0].message
 
 

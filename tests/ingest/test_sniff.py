@@ -10,6 +10,7 @@ import pytest
 
 from storyline.ingest import InputReader
 from storyline.ingest.sniff import file_stem, format_from_name, sniff_format
+from storyline.ingest.source import content_id
 from storyline.model import InputProblem, RawArticle
 
 RSS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
@@ -47,24 +48,27 @@ def test_sniff_format(head, fmt):
 
 def test_stdin_jsonl():
     articles, problems = from_stdin(b'{"text": "one"}\n{"text": "two"}\nnot json\n')
-    assert [a.id for a in articles] == ["stdin-1", "stdin-2"]
+    # stdin has no name to number its rows by: an article without an id is named by its text
+    assert [a.id for a in articles] == [content_id("stdin", "one"), content_id("stdin", "two")]
     assert [str(p) for p in problems] == ["<stdin>:3: malformed JSON (Expecting value at column 1)"]
 
 
 def test_stdin_json_array():
-    articles, _ = from_stdin(json.dumps([{"text": "a"}, {"text": "b"}]).encode())
-    assert [a.id for a in articles] == ["stdin-1", "stdin-2"]
+    articles, _ = from_stdin(json.dumps([{"text": "a"}, {"text": "b"}, {"id": "c", "text": "c"}]).encode())
+    assert [a.id for a in articles] == [content_id("stdin", "a"), content_id("stdin", "b"), "c"]
 
 
 def test_stdin_csv():
     articles, problems = from_stdin(b"headline,content\nT,Body text\n")
-    assert problems == [] and [(a.id, a.title, a.text) for a in articles] == [("stdin-2", "T", "Body text")]
+    assert problems == [] and [(a.id, a.title, a.text) for a in articles] == [
+        (content_id("stdin", "Body text"), "T", "Body text")]
 
 
 def test_stdin_html():
     page = b"<html><head><title>Page</title></head><body><p>Stdin page body text.</p></body></html>"
     articles, problems = from_stdin(page)
-    assert problems == [] and articles[0].id == "stdin" and "Stdin page body text." in articles[0].text
+    assert problems == [] and articles[0].id == content_id("stdin", articles[0].text)
+    assert "Stdin page body text." in articles[0].text
     assert articles[0].html == page.decode()
 
 
@@ -79,7 +83,15 @@ def test_stdin_plain_text_in_cp1252():
     articles, problems = from_stdin("The caf\u00e9\u2019s owner said \u201cno\u201d.".encode("cp1252"))
     assert problems == []
     assert [(a.id, a.text, a.encoding) for a in articles] == [
-        ("stdin", "The caf\u00e9\u2019s owner said \u201cno\u201d.", "cp1252")]
+        (content_id("stdin", "The caf\u00e9\u2019s owner said \u201cno\u201d."),
+         "The caf\u00e9\u2019s owner said \u201cno\u201d.", "cp1252")]
+
+
+def test_two_articles_piped_in_are_two_and_one_piped_twice_is_one():
+    (first,), _ = from_stdin(b"Venezuela released 103 prisoners on Thursday.")
+    (second,), _ = from_stdin(b"Venezuela released 177 more prisoners on Monday.")
+    (again,), _ = from_stdin(b"Venezuela released 103 prisoners on Thursday.")
+    assert first.id != second.id and first.id == again.id
 
 
 def test_stdin_gzip_is_read_through():

@@ -50,7 +50,7 @@ def read_text(src: Source) -> Iterator[Item]:
         return
     if problem := replaced_bytes_problem(src.name, decoded):
         yield problem
-    yield RawArticle(id=src.stem, text=decoded.text, location=src.name, encoding=decoded.encoding)
+    yield RawArticle(id=src.default_id(decoded.text), text=decoded.text, location=src.name, encoding=decoded.encoding)
 
 
 def read_html(src: Source) -> Iterator[Item]:
@@ -66,7 +66,7 @@ def read_html(src: Source) -> Iterator[Item]:
     if problem := replaced_bytes_problem(src.name, decoded):
         yield problem
     yield RawArticle(
-        id=src.stem,
+        id=src.default_id(page.text),
         text=page.text,
         location=src.name,
         title=page.title,

@@ -8,7 +8,7 @@ same field, the earliest name in the table wins and the others are kept in ``ext
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -71,12 +71,13 @@ def record_to_article(
     *,
     location: str,
     problem_location: str,
-    default_id: str,
+    default_id: str | Callable[[str], str],
     columns: dict[str, str] | None = None,
     encoding: str | None = None,
 ) -> RawArticle | InputProblem:
     """Turn one record (a JSON object or a CSV row as a dict) into a RawArticle, or a problem if it has no
-    usable text. ``columns`` is :func:`assign_columns` of the keys, computed once per CSV file."""
+    usable text. ``columns`` is :func:`assign_columns` of the keys, computed once per CSV file; a record
+    without an id gets ``default_id`` (called with its text when a function, see ``Source.default_id``)."""
     if columns is None:
         columns = assign_columns(list(record))
     used = set(columns.values())
@@ -94,7 +95,7 @@ def record_to_article(
             f"{megabytes(settings.MAX_RECORD_BYTES)})",
         )
     values = {name: _scalar(record.get(key)) for name, key in columns.items() if name != "text"}
-    article_id = values.pop("id", None) or default_id
+    article_id = values.pop("id", None) or (default_id(text) if callable(default_id) else default_id)
     published = _published(record.get(columns["published"])) if "published" in columns else None
     return RawArticle(
         id=article_id,

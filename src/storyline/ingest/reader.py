@@ -66,8 +66,8 @@ class InputReader:
 
     >>> import io
     >>> reader = InputReader(["-"], stdin=io.BytesIO(b'{"text": "One."}\n{"id": "b", "text": ""}\n'))
-    >>> [str(item) if isinstance(item, InputProblem) else item.id for item in reader]
-    ['stdin-1', "<stdin>:2: no article text (field 'text' is empty)"]
+    >>> [str(item) if isinstance(item, InputProblem) else item.id for item in reader]  # named by its text
+    ['stdin-70277bfc409b5021', "<stdin>:2: no article text (field 'text' is empty)"]
     """
 
     def __init__(self, paths: Sequence[str], stdin: BinaryIO | None = None) -> None:
@@ -242,6 +242,7 @@ class InputReader:
             head=head,
             size=size,
             extension=extension,
+            anonymous=is_stdin,
         )
         if fmt == "text":
             yield from read_text(src)

@@ -94,7 +94,7 @@ def read_json_lines(src: Source) -> Iterator[Item]:
             value,
             location=f"{src.name}:line {number}",
             problem_location=where,
-            default_id=f"{src.stem}-{number}",
+            default_id=lambda text, n=number: src.default_id(text, n),
             encoding=transcoded_from or encoding,
         )
 
@@ -181,7 +181,7 @@ def _articles(values: list[tuple[int, Any]], text: str, src: Source, encoding: s
                     continue
                 yield record_to_article(
                     item, location=item_where, problem_location=item_where,
-                    default_id=f"{src.stem}-{index}", encoding=encoding,
+                    default_id=lambda text, n=index: src.default_id(text, n), encoding=encoding,
                 )
             continue
         location = f"{src.name}:line {line}" if single else f"{src.name}:line {line} (item {number})"
@@ -189,7 +189,7 @@ def _articles(values: list[tuple[int, Any]], text: str, src: Source, encoding: s
             value,
             location=location,
             problem_location=where if single else f"{where} (item {number})",
-            default_id=src.stem if single else f"{src.stem}-{number}",
+            default_id=lambda text, n=None if single else number: src.default_id(text, n),
             encoding=encoding,
         )
 

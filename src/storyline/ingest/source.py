@@ -7,6 +7,7 @@ works the same as a file. The raw bytes pass through a counter, which is how the
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -109,7 +110,9 @@ class Source:
 
     ``name`` is what locations show (the path as given, or ``<stdin>``); ``stem`` is the file name without
     its extensions, used for ids; ``size`` is the byte size known up front (None for stdin or when the
-    bytes are decompressed on the fly).
+    bytes are decompressed on the fly). An ``anonymous`` input (stdin) has no name to give its articles
+    ids: those without one of their own are named by their text (:func:`content_id`), so that piping two
+    different articles in makes two articles, and piping one twice makes one.
     """
 
     name: str
@@ -118,6 +121,15 @@ class Source:
     head: bytes
     size: int | None = None
     extension: str = ""
+    anonymous: bool = False
+
+    def default_id(self, text: str, suffix: str | int | None = None) -> str:
+        """The id of an article of this input that names none: the file's stem (with ``suffix``, its place
+        in the file), or for an anonymous input its text's :func:`content_id`."""
+        if self.anonymous:
+            return content_id(self.stem, text)
+        return self.stem if suffix is None else f"{self.stem}-{suffix}"
+
 
     def read_document(self, limit: int | None = None) -> bytes | InputProblem:
         """The whole input as bytes, or a problem when it is larger than ``limit`` (default: the document
@@ -163,3 +175,8 @@ def iter_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None
             yield number, None
             continue
         yield number, line
+
+
+def content_id(prefix: str, text: str) -> str:
+    """``prefix-`` and the first 16 hex digits of the text's SHA-256."""
+    return f"{prefix}-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"

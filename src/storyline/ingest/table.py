@@ -143,7 +143,7 @@ def read_table(src: Source) -> Iterator[Item]:
             dict(zip(header, row, strict=True)),
             location=f"{src.name}:line {start}",
             problem_location=where,
-            default_id=f"{src.stem}-{start}",
+            default_id=lambda text, n=start: src.default_id(text, n),
             columns=columns,
             encoding=transcoded_from or _encoding_label(encodings),
         )
