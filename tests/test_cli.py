@@ -186,3 +186,14 @@ def test_eval_names_a_missing_empty_or_broken_file_without_a_traceback(tmp_path:
         assert result.exit_code == 2, (args, result.output)
         assert said in " ".join(result.output.split()), (args, result.output)
         assert not result.exception or isinstance(result.exception, SystemExit)
+
+
+def test_empty_answers_say_why_and_a_pair_must_be_two(seeds_db: str) -> None:
+    code, out, _ = _run("brief", "004_9441474bc40515fc", "--db", seeds_db, "--words", "3")
+    assert code == 0 and "no sentence of it fits in 3 words" in " ".join(out.split())
+    code, out, _ = _run("brief", "004_9441474bc40515fc", "--db", seeds_db, "--words", "3", "--json")
+    assert code == 0 and json.loads(out) == []
+    code, _, err = _run("compare", "004_9441474bc40515fc", "004_9441474bc40515fc", "--db", seeds_db)
+    assert code == 2 and "two different articles" in err
+    code, _, _ = _run("stories", "--db", seeds_db, "--limit", "0")
+    assert code == 2

@@ -17,13 +17,17 @@ from storyline import render
 from storyline.store import DB_ENV, Library, LibraryError, default_db_path
 from storyline.wording import counted
 
+# Markdown: a help text's lines join into paragraphs (in "rich" mode the command list broke each docstring
+# where its source line ended).
 app = typer.Typer(
     help="storyline: turn a pile of news articles into stories.",
+    rich_markup_mode="markdown",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Measure quality against gold data, with baselines beside it.", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure quality against gold data, with baselines beside it.", no_args_is_help=True,
+                       rich_markup_mode="markdown")
 app.add_typer(eval_app, name="eval")
 
 console = Console()
@@ -128,7 +132,7 @@ def stories(
     db: DbOption = None,
     as_json: JsonOption = False,
     storylines: Annotated[bool, typer.Option("--storylines", help="List storylines with their events.")] = False,
-    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
+    limit: Annotated[int, typer.Option(help="Show at most this many.", min=1)] = 50,
 ) -> None:
     """Stories, newest first: title, articles, sources, time span."""
     with _open(db) as library:
@@ -210,6 +214,9 @@ def brief(
             sentences = analyse_story(articles, words=words)["brief"]
     if as_json:
         _print_json(sentences)
+    elif not sentences:
+        hint = f"no sentence of it fits in {words} words" if words < BRIEF_WORDS else "no sentence of it reads alone"
+        console.print(f"No brief for this story: {hint}.", style="dim")
     else:
         render.brief(story, sentences, console)
 
@@ -222,6 +229,9 @@ def timeline(story_id: StoryArgument, db: DbOption = None, as_json: JsonOption =
         entries = _analysed(library, story).get("timeline", [])
     if as_json:
         _print_json(entries)
+    elif not entries:
+        console.print("No timeline for this story: its articles date no happening (a date needs a day or month "
+                      "named in the text, read against a publication date).", style="dim")
     else:
         render.timeline(story, entries, console)
 
@@ -231,6 +241,9 @@ def compare(first: str, second: str, db: DbOption = None, as_json: JsonOption = 
     """Two articles side by side, reused passages highlighted, with how one derives from the other."""
     from storyline.reuse import relate
 
+    if first == second:
+        errors.print(f"[red]compare needs two different articles ({first!r} was given twice).[/]")
+        raise typer.Exit(2)
     with _open(db) as library:
         pair = library.get_articles([first, second])
         if len(pair) != 2:
@@ -267,7 +280,7 @@ def article(article_id: str, db: DbOption = None, as_json: JsonOption = False) -
 def families(
     db: DbOption = None,
     as_json: JsonOption = False,
-    limit: Annotated[int, typer.Option(help="Show at most this many families.")] = 50,
+    limit: Annotated[int, typer.Option(help="Show at most this many families.", min=1)] = 50,
 ) -> None:
     """Near-duplicate families with more than one member, largest first."""
     with _open(db) as library:

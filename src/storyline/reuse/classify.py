@@ -76,8 +76,9 @@ def judge(source: Article, target: Article, feats: PairFeatures,
         return "independent", topic, [f"topic similarity {topic:.2f}, retold in order {told:.0%}", no_passage]
 
     evidence = [
+        # In words: the relation's reused_share, shown beside this, counts characters.
         f"{counted(feats.passages, 'passage')} {verb(feats.passages, 'cover', 'covers')} {t.share:.0%} of the "
-        f"target and {s.share:.0%} of the source"
+        f"target's words and {s.share:.0%} of the source's"
         + (f" (longest {feats.longest} words)" if feats.passages > 1 else "")
     ]
     reworded = t.share >= settings.REWORDED_MIN_TARGET_SHARE and feats.edit_density >= settings.REWORDED_MIN_DENSITY
