@@ -424,7 +424,9 @@ def facts(items: Sequence[dict], console: Console, limit: int | None = None) -> 
     order = {"conflict": 0, "updated": 1, "agreed": 2, "unique": 3}
     ranked = sorted(items, key=lambda f: (order.get(f["status"], 9), -len({m["article"] for m in f["mentions"]})))
     table = Table(title="facts (conflicts first)", title_justify="left")
-    for col in ("status", "kind", "about", "value", "sources", "mentions"):
+    # "articles": how many articles state it; how many of them are independent (not copies of one another)
+    # is in the fact's note, shown under its mentions.
+    for col in ("status", "kind", "about", "value", "articles", "mentions"):
         table.add_column(col, overflow="fold")
     for f in ranked[:limit]:
         style = _STATUS_STYLE.get(f["status"], "")
@@ -433,9 +435,13 @@ def facts(items: Sequence[dict], console: Console, limit: int | None = None) -> 
         mentions = "; ".join(f"“{escape(m['text'])}” ({escape(m['article'])})" for m in f["mentions"][:4])
         if len(f["mentions"]) > 4:
             mentions += f"; … {len(f['mentions']) - 4} more"
+        if odd:
+            mentions += "\n" + odd.strip()
+        if f.get("note"):
+            mentions += f"\n[dim]{escape(f['note'])}[/]"
         table.add_row(f"[{style}]{f['status']}[/]", f["kind"], escape(str(f["subject"])),
                       escape(value_text(f["value"], f.get("unit"))),
-                      str(len(sources)), mentions + odd)
+                      str(len(sources)), mentions)
     console.print(table)
     if limit is not None and len(ranked) > limit:
         console.print(f"[dim]… {len(ranked) - limit} more facts: storyline facts STORY[/]")
