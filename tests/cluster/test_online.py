@@ -528,8 +528,14 @@ def test_settling_scores_pairs_with_the_time_gate_as_tuning_does() -> None:
     c.add_batch(corpus)
     d, has = c.pairwise_features()
     members = [c.article_index[a.id] for a in corpus]
+    import dataclasses
+
+    from storyline.cluster.online import _Level
+
+    both = dataclasses.replace(c.settings.event, embedding_gate=2.0)  # a time gate and an embedding gate
     for level, weights, name in ((c._event_level, c.settings.event, "event"),
-                                 (c._storyline_level, c.settings.storyline, "storyline")):
+                                 (c._storyline_level, c.settings.storyline, "storyline"),
+                                 (_Level(both, "t"), both, "event")):
         assert weights.time_gate > 0 or name == "storyline"
         z = c._pair_score_matrix(members, level)
         expected = pair_scores(d, has, weights, name)

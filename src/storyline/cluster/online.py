@@ -1397,8 +1397,8 @@ class StoryClusterer:
             z += product(keep & ~shared_kinds & ~time_kind).toarray()
             if level.time_gate > 0:  # as in _Level.gate
                 z[at] -= time.data * (1.0 - np.minimum(1.0, np.maximum(shared[at], 0.0) / level.time_gate))
-            if level.embedding_gate > 0:
-                z = level.gate(z, 0.0, shared, embedding)
+            if level.embedding_gate > 0:  # as in _Level.gate
+                z -= embedding * (1.0 - np.minimum(1.0, np.maximum(shared, 0.0) / level.embedding_gate))
             z += embedding
         else:
             z = product(keep).toarray() + embedding
