@@ -193,10 +193,19 @@ class _Level:
         where the weighted words and names terms ``shared`` fall short of ``time_gate`` (``embedding_gate``)."""
         shared = np.maximum(shared, 0.0)
         if self.time_gate > 0:
-            z = z - time * (1.0 - np.minimum(1.0, shared / self.time_gate))
+            z = z - self.time_cut(time, shared)
         if self.embedding_gate > 0:
-            z = z - embedding * (1.0 - np.minimum(1.0, shared / self.embedding_gate))
+            z = z - self.embedding_cut(embedding, shared)
         return z
+
+    def time_cut(self, time: np.ndarray | float, shared: np.ndarray | float) -> np.ndarray | float:
+        """What the time gate takes off a score: its time term ``time`` scaled by how far the words and
+        names term ``shared`` (>= 0) falls short of ``time_gate``."""
+        return time * (1.0 - np.minimum(1.0, shared / self.time_gate))
+
+    def embedding_cut(self, embedding: np.ndarray | float, shared: np.ndarray | float) -> np.ndarray | float:
+        """:meth:`time_cut` for the embedding term and ``embedding_gate``."""
+        return embedding * (1.0 - np.minimum(1.0, shared / self.embedding_gate))
 
     def score(self, d: np.ndarray, n_a: float, n_b: float, has_a: np.ndarray, has_b: np.ndarray) -> float:
         # One pair, in Python floats: called hundreds of thousands of times per 100,000 articles, where the
@@ -1395,10 +1404,10 @@ class StoryClusterer:
             z = shared.copy()
             z[at] += time.data
             z += product(keep & ~shared_kinds & ~time_kind).toarray()
-            if level.time_gate > 0:  # as in _Level.gate
-                z[at] -= time.data * (1.0 - np.minimum(1.0, np.maximum(shared[at], 0.0) / level.time_gate))
-            if level.embedding_gate > 0:  # as in _Level.gate
-                z -= embedding * (1.0 - np.minimum(1.0, np.maximum(shared, 0.0) / level.embedding_gate))
+            if level.time_gate > 0:
+                z[at] -= level.time_cut(time.data, np.maximum(shared[at], 0.0))
+            if level.embedding_gate > 0:
+                z -= level.embedding_cut(embedding, np.maximum(shared, 0.0))
             z += embedding
         else:
             z = product(keep).toarray() + embedding
