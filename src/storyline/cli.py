@@ -215,7 +215,8 @@ def brief(
     if as_json:
         _print_json(sentences)
     elif not sentences:
-        hint = f"no sentence of it fits in {words} words" if words < BRIEF_WORDS else "no sentence of it reads alone"
+        hint = (f"no sentence of it fits in {words} words" if words < BRIEF_WORDS
+                else "no sentence of it is fit for one (finished, of a length to stand alone)")
         console.print(f"No brief for this story: {hint}.", style="dim")
     else:
         render.brief(story, sentences, console)
@@ -382,8 +383,9 @@ def eval_dedup(
 def eval_clusters(
     articles: Annotated[Path, typer.Argument(help="Articles JSONL with labels.event / labels.topic.", exists=True, dir_okay=False)],
     label: Annotated[str, typer.Option(help="event (compare events) or topic (compare storylines).")] = "event",
-    tune: Annotated[Path | None, typer.Option(help="Dev file the baselines' thresholds are tuned on (default: the scored file itself, the "
-                                    "baselines' best case).", exists=True, dir_okay=False)] = None,
+    tune: Annotated[Path | None, typer.Option(
+        help="Dev file the baselines' thresholds are tuned on (default: the scored file itself, their best case).",
+        exists=True, dir_okay=False)] = None,
     batches: Annotated[
         int, typer.Option(help="Also cluster the file in N batches and compare with one batch (B-cubed F1).")
     ] = 0,
