@@ -130,12 +130,12 @@ def _store_batch(
                 published = normalise_published(published)
                 if published is None:
                     # The article is kept; its date is not, since every stage reads the field as ISO.
-                    warned.append(InputProblem(raw.location, f"unreadable publication date {raw.published!r}: stored "
+                    warned.append(InputProblem(_place(raw.location), f"unreadable publication date {raw.published!r}: stored "
                                                "without one", warning=True))
             try:
                 article = clean_article(replace(raw, id=article_id, published=published), site_lines=library)
             except Exception as exc:  # a cleaning bug must not lose the rest of the batch
-                failed.append(InputProblem(raw.location, f"could not clean article {raw.id!r}: {exc}"))
+                failed.append(InputProblem(_place(raw.location), f"could not clean article {raw.id!r}: {exc}"))
                 continue
             article.content_hash = digest
             article.location = raw.location
@@ -415,3 +415,9 @@ def _open_worker_library(path: str) -> None:
 def _analyse_in_worker(story_id: str) -> AnalysisResult:
     assert _worker_library is not None, "the worker's library is opened by its initializer"
     return _analyse_story_in(_worker_library, story_id)
+
+
+def _place(location: str) -> str:
+    """An article's location ("a.csv:line 3", as stored) written as the readers write the place of a
+    problem ("a.csv:3"), so that one run's warnings and errors name lines alike."""
+    return location.replace(":line ", ":", 1)
