@@ -1253,12 +1253,15 @@ class StoryClusterer:
         self.last_merges, self.last_storyline_merges = {}, {}
         with _batch_runtime():
             moved_set: set[int] = set()
+            # Articles -> their settled groups, for this call: no article is added meanwhile, so the same articles
+            # group the same way again (a storyline regrouped back to the articles it held is not clustered twice).
+            settled_groups: dict[frozenset[int], list[list[int]]] = {}
             # A settled storyline is clustered again from its events; the parts it splits into are settled in
             # turn (any left after SETTLE_ROUNDS wait for the next call).
             for _ in range(S.SETTLE_ROUNDS):
                 if not self._unsettled:
                     break
-                changed, settled = self._settle_events()
+                changed, settled = self._settle_events(settled_groups)
                 moved_set.update(changed)
                 self._resettle_storylines(settled)
                 self._refresh_storyline_index()
@@ -1271,9 +1274,9 @@ class StoryClusterer:
                     self._index(e, self._query_terms(x))
         return [self.article_ids[i] for i in moved]
 
-    def _settle_events(self) -> tuple[list[int], list[int]]:
+    def _settle_events(self, known: dict[frozenset[int], list[list[int]]]) -> tuple[list[int], list[int]]:
         """Settle the events of the unsettled storylines: returns the articles that changed event and the
-        storylines settled."""
+        storylines settled. ``known`` holds the groups of article sets already settled under today's idf."""
         ev, sl = self.events_, self.storylines_
         moved: list[int] = []
         todo = sorted({int(sl.root[s]) for s in self._unsettled})
@@ -1284,7 +1287,10 @@ class StoryClusterer:
             events = sorted(int(ev.root[e]) for e in sl.members[s])
             members = sorted((i for e in events for i in ev.members[e]),
                              key=lambda i: (_day_key(self._days[i]), self.article_ids[i]))
-            groups = self._settled_groups(members)
+            key = frozenset(members)
+            if key not in known:
+                known[key] = self._settled_groups(members)
+            groups = known[key]
             old_of = {i: e for e in events for i in ev.members[e]}
             if len(groups) == len(events) and all(len({old_of[i] for i in g}) == 1 for g in groups):
                 continue
