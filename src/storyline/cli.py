@@ -238,7 +238,14 @@ def timeline(story_id: StoryArgument, db: DbOption = None, as_json: JsonOption =
 
 
 @app.command()
-def compare(first: str, second: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+def compare(
+    first: Annotated[str, typer.Argument(metavar="ID1", help="An article id.")],
+    second: Annotated[str, typer.Argument(
+        metavar="ID2", help="Another article id. Which of the two copied the other is read from their texts and "
+        "dates, not from this order.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """Two articles side by side, reused passages highlighted, with how one derives from the other."""
     from storyline.reuse import relate
 
@@ -262,7 +269,11 @@ def compare(first: str, second: str, db: DbOption = None, as_json: JsonOption = 
 
 
 @app.command()
-def article(article_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+def article(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id (see show, export or --json).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """One article: cleaned text, metadata, removed boilerplate, family members."""
     with _open(db) as library:
         found = library.get_article(article_id)
