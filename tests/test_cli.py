@@ -176,7 +176,14 @@ def test_eval_names_a_missing_empty_or_broken_file_without_a_traceback(tmp_path:
     empty.write_text("\n", encoding="utf-8")
     unlabelled = tmp_path / "unlabelled.jsonl"
     unlabelled.write_text('{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n', encoding="utf-8")
+    late = tmp_path / "late.jsonl"  # a bad byte far down: the error names its own line, not where a chunk began
+    late.write_bytes(b"".join(b'{"id": "a%d", "text": "t", "labels": {"event": 1}}\n' % i for i in range(500))
+                     + b'{"id": "b", "text": "caf\xe9"}\n')
+    fieldless = tmp_path / "fieldless.jsonl"
+    fieldless.write_text('{"id": "p1"}\n', encoding="utf-8")
     for args, said in (
+        (["clusters", str(late)], f"{late}:501: not UTF-8"),
+        (["reuse", str(unlabelled), str(fieldless)], "a row lacks the field"),
         (["clusters", str(tmp_path / "missing.jsonl")], "does not exist"),
         (["clusters", str(broken)], f"{broken}:2: not valid JSON"),
         (["clusters", str(unlabelled)], "0 of 2 articles have a labels.event"),

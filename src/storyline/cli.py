@@ -474,6 +474,11 @@ def _evaluated(run: Callable[[], dict[str, Any]], *paths: Path) -> dict[str, Any
     except EvalDataError as exc:
         errors.print(f"error: {exc}", style="red", markup=False, highlight=False)
         raise typer.Exit(2) from exc
+    except KeyError as exc:  # a row without a field the task reads (its gold, say): the files, not the code
+        names = ", ".join(str(p) for p in paths)
+        errors.print(f"error: {names}: a row lacks the field {exc} this evaluation reads", style="red",
+                     markup=False, highlight=False)
+        raise typer.Exit(2) from exc
     return result
 
 

@@ -189,3 +189,24 @@ def test_a_headline_and_body_changed_alike_are_one_conflict():
     facts = reconcile(articles, extract(articles, use_ner=False), [_copied("a0", "a1", texts, 0.9)])
     (conflict,) = [f for f in facts if f.status == "conflict"]
     assert conflict.odd_ones_out == ["a1"] and sorted(m.text for m in conflict.mentions) == ["103", "103", "130", "130"]
+
+
+def test_two_different_changes_of_one_figure_stay_two_rows():
+    texts = ["Three ships were seized on Monday.\nThree ships were seized on Monday, the navy said.",
+             "Four ships were seized on Monday.\nFive ships were seized on Monday, the navy said."]
+    articles = [Article(f"a{i}", t, t, published="2024-12-13") for i, t in enumerate(texts)]
+    facts = reconcile(articles, extract(articles, use_ner=False), [_copied("a0", "a1", texts, 0.9)])
+    notes = sorted(f.note for f in facts if f.status == "conflict")
+    assert len(notes) == 2 and any("Four" in n for n in notes) and any("Five" in n for n in notes)
+
+
+def test_independent_sources_disagreeing_are_not_outvoted_by_a_copy():
+    # a0 and a1 report apart (no copy between them) and differ; a2 is a sure copy of a1. a2 is not a second
+    # voice, so a0 is not the odd one out.
+    texts = ["Rescuers said 100 people were trapped under the collapsed market hall on Sunday night.",
+             "Rescuers said 103 people were trapped under the collapsed market hall on Sunday night.",
+             "Rescuers said 103 people were trapped under the collapsed market hall on Sunday night, officials added."]
+    articles = [Article(f"a{i}", t, t, published="2024-12-13") for i, t in enumerate(texts)]
+    facts = reconcile(articles, extract(articles, use_ner=False), [_copied("a1", "a2", texts, 0.9)])
+    conflicts = [f for f in facts if f.status == "conflict"]
+    assert conflicts and all(f.odd_ones_out != ["a0"] for f in conflicts)

@@ -197,7 +197,7 @@ def test_stdin_dash_reads_given_stream_and_has_no_known_size():
     reader = InputReader(["-"], stdin=io.BytesIO(b'{"id": "s1", "text": "one"}\n{"text": "two"}\n'))
     assert reader.total_bytes == 0
     articles = list(reader)
-    assert [a.id for a in articles] == ["s1", content_id("stdin", "two")]
+    assert [a.id for a in articles] == ["s1", content_id("stdin", '{"text": "two"}')]
     assert articles[1].location == "<stdin>:line 2"
     assert reader.bytes_read > 0
 

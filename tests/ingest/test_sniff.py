@@ -48,20 +48,20 @@ def test_sniff_format(head, fmt):
 
 def test_stdin_jsonl():
     articles, problems = from_stdin(b'{"text": "one"}\n{"text": "two"}\nnot json\n')
-    # stdin has no name to number its rows by: an article without an id is named by its text
-    assert [a.id for a in articles] == [content_id("stdin", "one"), content_id("stdin", "two")]
+    # stdin has no name to number its rows by: an article without an id is named by its whole record
+    assert [a.id for a in articles] == [record_id({"text": "one"}), record_id({"text": "two"})]
     assert [str(p) for p in problems] == ["<stdin>:3: malformed JSON (Expecting value at column 1)"]
 
 
 def test_stdin_json_array():
     articles, _ = from_stdin(json.dumps([{"text": "a"}, {"text": "b"}, {"id": "c", "text": "c"}]).encode())
-    assert [a.id for a in articles] == [content_id("stdin", "a"), content_id("stdin", "b"), "c"]
+    assert [a.id for a in articles] == [record_id({"text": "a"}), record_id({"text": "b"}), "c"]
 
 
 def test_stdin_csv():
     articles, problems = from_stdin(b"headline,content\nT,Body text\n")
     assert problems == [] and [(a.id, a.title, a.text) for a in articles] == [
-        (content_id("stdin", "Body text"), "T", "Body text")]
+        (record_id({"headline": "T", "content": "Body text"}), "T", "Body text")]
 
 
 def test_stdin_html():
@@ -87,11 +87,21 @@ def test_stdin_plain_text_in_cp1252():
          "The caf\u00e9\u2019s owner said \u201cno\u201d.", "cp1252")]
 
 
+def record_id(record: dict) -> str:
+    return content_id("stdin", json.dumps(record, sort_keys=True, ensure_ascii=False))
+
+
+def test_two_outlets_rows_with_one_text_stay_two_articles():
+    rows = [{"text": "Wire copy.", "url": "https://a.example/1"}, {"text": "Wire copy.", "url": "https://b.example/9"}]
+    articles, _ = from_stdin("\n".join(json.dumps(r) for r in rows).encode())
+    assert len({a.id for a in articles}) == 2
+
+
 def test_two_articles_piped_in_are_two_and_one_piped_twice_is_one():
     (first,), _ = from_stdin(b"Venezuela released 103 prisoners on Thursday.")
     (second,), _ = from_stdin(b"Venezuela released 177 more prisoners on Monday.")
-    (again,), _ = from_stdin(b"Venezuela released 103 prisoners on Thursday.")
-    assert first.id != second.id and first.id == again.id
+    (again,), _ = from_stdin(b"Venezuela released 103 prisoners on Thursday.\r\n")
+    assert first.id != second.id and first.id == again.id  # line endings aside
 
 
 def test_stdin_gzip_is_read_through():
@@ -111,3 +121,13 @@ def test_file_stem_strips_only_formats_storyline_reads():
     assert file_stem("APW19981016.0240") == "APW19981016.0240"
     assert file_stem("README") == "README"
     assert file_stem(".hidden") == ".hidden"
+
+
+def test_feed_entries_piped_in_without_id_or_link_are_named_by_their_text():
+    def feed(body: str) -> bytes:
+        return (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>T</title>'
+                + f"<description>{body}</description>".encode() + b"</item></channel></rss>")
+
+    (first,), _ = from_stdin(feed("One body."))
+    (second,), _ = from_stdin(feed("Another body."))
+    assert first.id != second.id and first.id.startswith("stdin-")

@@ -28,14 +28,15 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
 
 def numbered_rows(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """:func:`read_jsonl` with each row's line number."""
-    n = 0
     try:
-        with open(path, encoding="utf-8") as lines:
-            for n, line in enumerate(lines, 1):  # noqa: B007 - n names the line in the errors below
+        with open(path, "rb") as lines:
+            for n, raw in enumerate(lines, 1):
+                try:
+                    line = raw.decode("utf-8")  # line by line, so that an error names its own line
+                except UnicodeDecodeError as exc:
+                    raise EvalDataError(f"{path}:{n}: not UTF-8 text ({exc.reason})") from exc
                 if line.strip():
                     yield n, parse_row(line, path, n)
-    except UnicodeDecodeError as exc:
-        raise EvalDataError(f"{path}:{n + 1}: not UTF-8 text ({exc.reason})") from exc
     except OSError as exc:
         raise EvalDataError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
 

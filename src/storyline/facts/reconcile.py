@@ -267,14 +267,14 @@ def _aligned_conflicts(
         components[find(key)].append(n)
     conflicted_roots = {find(k) for k in differs}
     facts: list[Fact] = []
-    for root in conflicted_roots:
+    for root in sorted(conflicted_roots):
         members = components[root]
         values: dict[str, list[_Node]] = defaultdict(list)
         for n in members:
             values[_value_key(n)].append(n)
         if len(values) < 2:
             continue
-        odd = _odd_in_copies(members, values, copies, published)
+        odd = _odd_in_copies(members, values, copies, published, ctx.family)
         majority = max(values.values(), key=lambda ns: (len({n.article for n in ns} - odd), -len(ns)))
         ref = majority[0]
         for n in members:
@@ -294,7 +294,8 @@ def _merge_same_conflicts(facts: list[Fact]) -> list[Fact]:
     "103 released") aligns apart from it, and would otherwise show the same conflict twice."""
     merged: dict[tuple[Any, ...], Fact] = {}
     for fact in facts:
-        key = (fact.kind, fact.subject, str(fact.value), fact.unit, tuple(fact.odd_ones_out))
+        # The note names the values set against each other: two different changes stay two rows.
+        key = (fact.kind, fact.subject, str(fact.value), fact.unit, tuple(fact.odd_ones_out), fact.note)
         if key in merged:
             kept = merged[key]
             seen = {(m.article, m.start, m.end) for m in kept.mentions}
@@ -337,11 +338,13 @@ def _value_key(n: _Node) -> str:
 
 def _odd_in_copies(
     members: list[_Node], values: dict[str, list[_Node]], copies: set[tuple[str, str]],
-    published: dict[str, date | None],
+    published: dict[str, date | None], family: dict[str, str] | None = None,
 ) -> set[str]:
     """The articles whose value departs from their source's: a copy whose every known source (provenance
     sure of the direction) states another value -- one that agrees with any of its sources copied that one
-    faithfully; else the minority value's articles, else the later-published side."""
+    faithfully; else the articles of the rarer value (counted in articles where copies of one report
+    disagree, in independent sources, ``family``, where only independent sources do), else the
+    later-published side."""
     values_of: dict[str, set[str]] = defaultdict(set)
     for n in members:
         values_of[n.article].add(_value_key(n))
@@ -352,7 +355,13 @@ def _odd_in_copies(
     odd = {t for t, ss in sources.items() if all(not values_of[s] & values_of[t] for s in ss)}
     if odd:
         return odd
-    sizes = sorted(((len({n.article for n in ns}), key) for key, ns in values.items()), reverse=True)
+    # Copies of one report disagreeing among themselves: the copies stating the rarer value changed it.
+    # Independent sources disagreeing: only more independent sources on one side outvote the other.
+    family = family or {}
+    families = {key: {family.get(n.article, n.article) for n in ns} for key, ns in values.items()}
+    within = max(Counter(f for fs in families.values() for f in fs).values()) > 1
+    sizes = sorted(((len({n.article for n in ns}) if within else len(families[key]), key)
+                    for key, ns in values.items()), reverse=True)
     if sizes[0][0] > sizes[1][0]:
         top = sizes[0][1]
         return {n.article for key, ns in values.items() if key != top for n in ns}

@@ -96,7 +96,7 @@ def _entry_article(entry: Any, number: int, src: Source, feed_title: str | None,
     elif updated and updated != published:
         extra["updated"] = updated
     return RawArticle(
-        id=_clean(entry.get("id")) or link or f"{src.stem}-{number}",
+        id=_clean(entry.get("id")) or link or src.default_id(text, number),
         text=text,
         location=where,
         title=_clean(entry.get("title")),

@@ -7,6 +7,7 @@ same field, the earliest name in the table wins and the others are kept in ``ext
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -77,7 +78,8 @@ def record_to_article(
 ) -> RawArticle | InputProblem:
     """Turn one record (a JSON object or a CSV row as a dict) into a RawArticle, or a problem if it has no
     usable text. ``columns`` is :func:`assign_columns` of the keys, computed once per CSV file; a record
-    without an id gets ``default_id`` (called with its text when a function, see ``Source.default_id``)."""
+    without an id gets ``default_id`` (called with the whole record as canonical JSON when a function, see
+    ``Source.default_id``)."""
     if columns is None:
         columns = assign_columns(list(record))
     used = set(columns.values())
@@ -95,7 +97,10 @@ def record_to_article(
             f"{megabytes(settings.MAX_RECORD_BYTES)})",
         )
     values = {name: _scalar(record.get(key)) for name, key in columns.items() if name != "text"}
-    article_id = values.pop("id", None) or (default_id(text) if callable(default_id) else default_id)
+    article_id = values.pop("id", None) or (
+        # The whole record names it: two outlets' rows with one text (a wire story) stay two articles.
+        default_id(json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)) if callable(default_id)
+        else default_id)
     published = _published(record.get(columns["published"])) if "published" in columns else None
     return RawArticle(
         id=article_id,

@@ -66,8 +66,8 @@ class InputReader:
 
     >>> import io
     >>> reader = InputReader(["-"], stdin=io.BytesIO(b'{"text": "One."}\n{"id": "b", "text": ""}\n'))
-    >>> [str(item) if isinstance(item, InputProblem) else item.id for item in reader]  # named by its text
-    ['stdin-70277bfc409b5021', "<stdin>:2: no article text (field 'text' is empty)"]
+    >>> [str(item) if isinstance(item, InputProblem) else item.id for item in reader]  # named by its record
+    ['stdin-9085c0e7bc9f7b87', "<stdin>:2: no article text (field 'text' is empty)"]
     """
 
     def __init__(self, paths: Sequence[str], stdin: BinaryIO | None = None) -> None:

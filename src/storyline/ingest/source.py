@@ -125,7 +125,8 @@ class Source:
 
     def default_id(self, text: str, suffix: str | int | None = None) -> str:
         """The id of an article of this input that names none: the file's stem (with ``suffix``, its place
-        in the file), or for an anonymous input its text's :func:`content_id`."""
+        in the file), or for an anonymous input the :func:`content_id` of ``text`` (its text, or its whole
+        record)."""
         if self.anonymous:
             return content_id(self.stem, text)
         return self.stem if suffix is None else f"{self.stem}-{suffix}"
@@ -178,5 +179,7 @@ def iter_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None
 
 
 def content_id(prefix: str, text: str) -> str:
-    """``prefix-`` and the first 16 hex digits of the text's SHA-256."""
-    return f"{prefix}-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+    """``prefix-`` and the first 16 hex digits of the SHA-256 of the text, its line endings and the space
+    around it aside ("x", "x\\n" and "x\\r\\n" are one article)."""
+    canonical = "\n".join(text.strip().splitlines())
+    return f"{prefix}-{hashlib.sha256(canonical.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"

@@ -96,7 +96,7 @@ def _page(record, number: int, src: Source) -> Iterator[Item]:  # noqa: ANN001 -
     if page.url and uri and page.url != uri:
         extra["canonical_url"] = page.url
     yield RawArticle(
-        id=uri or f"{src.stem}-{number}",
+        id=uri or src.default_id(page.text, number),
         text=page.text,
         location=where,
         title=page.title,
