@@ -431,7 +431,8 @@ def facts(items: Sequence[dict], console: Console, limit: int | None = None) -> 
     for f in ranked[:limit]:
         style = _STATUS_STYLE.get(f["status"], "")
         sources = sorted({m["article"] for m in f["mentions"]})
-        odd = f" [red]odd one out: {escape(', '.join(f['odd_ones_out']))}[/]" if f.get("odd_ones_out") else ""
+        label = "odd one out" if len(f.get("odd_ones_out") or ()) == 1 else "odd ones out"
+        odd = f" [red]{label}: {escape(', '.join(f['odd_ones_out']))}[/]" if f.get("odd_ones_out") else ""
         mentions = "; ".join(f"“{escape(m['text'])}” ({escape(m['article'])})" for m in f["mentions"][:4])
         if len(f["mentions"]) > 4:
             mentions += f"; … {len(f['mentions']) - 4} more"
