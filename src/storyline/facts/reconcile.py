@@ -267,7 +267,7 @@ def _aligned_conflicts(
         components[find(key)].append(n)
     conflicted_roots = {find(k) for k in differs}
     facts: list[Fact] = []
-    for root in sorted(conflicted_roots):
+    for root in conflicted_roots:
         members = components[root]
         values: dict[str, list[_Node]] = defaultdict(list)
         for n in members:
