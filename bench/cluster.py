@@ -165,6 +165,8 @@ def main() -> int:
         "state_mb": round(len(saved) / 2**20, 1),
         "state_save_seconds": round(save_s, 1),
         "state_load_seconds": round(load_s, 1),
+        # the clusterer's bookkeeping checked once at the end (every article in one event, counts agree)
+        "problems": clusterer.problems()[:5],
     }
     print(json.dumps(result))
     return 0

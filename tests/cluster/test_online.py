@@ -249,6 +249,7 @@ def test_batching_test_on_a_small_sample() -> None:
     many = StoryClusterer(fast())
     for k in range(0, len(corpus), 2):
         many.add_batch(corpus[k : k + 2])
+        _assert_each_article_in_one_event(many)
     ids = [a.id for a in corpus]
     for level in ("events", "storylines"):
         pick = (lambda c: c.events()) if level == "events" else (lambda c: c.storyline_articles())
@@ -418,7 +419,9 @@ def _one_at_a_time(corpus: list[Article], seed: int) -> StoryClusterer:
     many = StoryClusterer(fast())
     for a in order:
         many.add_batch([a])
+        _assert_each_article_in_one_event(many)
         many.settle()
+        _assert_each_article_in_one_event(many)
     return many
 
 
@@ -615,3 +618,75 @@ def test_reasons_list_a_date_once_in_its_most_precise_form() -> None:
     # "Sep 20" and "1998-10" add nothing beside the full dates in as many articles; "1998-09" (13 articles
     # against 10), "Dec 12" (no full date) and "Oct 1" (4 articles against 2) say more.
     assert kept == ["d:1998-09", "d:1998-09-20", "d:--12-12", "d:1998-10-01", "d:--10-01"]
+
+
+def test_a_small_group_joins_the_group_it_scores_best_against_best_pair_first() -> None:
+    from storyline.cluster.online import _absorb_small
+
+    # Articles 0-2 are one group, 3-4 another, 5 and 6 are alone.
+    z = np.full((7, 7), -9.0)
+    z[:3, :3] = z[3:5, 3:5] = 5.0
+    z[5, :3] = z[:3, 5] = [-1.0, -2.0, -3.0]  # mean -2 against the first group
+    z[5, 3:5] = z[3:5, 5] = -2.5  # mean -2.5 against the second, which is small too
+    z[6, :] = z[:, 6] = -8.0  # nothing like anything
+    labels = np.array([0, 0, 0, 1, 1, 2, 3])
+    groups = _absorb_small(z, labels, most=2, threshold=-3.0)
+    # 5 joins the first group (its best); the pair then scores (6 x -9 - 5) / 8 = -7.4 against it and stays.
+    assert groups[5] == groups[0] and groups[3] == groups[4] != groups[0] and groups[6] not in groups[:6]
+    # Above the bar nothing moves; groups larger than ``most`` never move, only receive.
+    assert len(set(_absorb_small(z, labels, most=2, threshold=-1.9).tolist())) == 4
+    z[:3, 3:5] = z[3:5, :3] = 0.0
+    assert len(set(_absorb_small(z, labels, most=1, threshold=-3.0).tolist())) == 3  # 5 joins; 3-4 is not small
+
+
+def test_a_pair_the_earlier_date_rule_keeps_apart_stays_apart_however_low_the_bar() -> None:
+    from storyline.cluster.online import _absorb_small
+
+    z = np.full((3, 3), 4.0)
+    z[2, 0] = z[0, 2] = -1e3  # 2 dates 0's day as an earlier happening
+    groups = _absorb_small(z, np.array([0, 0, 1]), most=1, threshold=-100.0)
+    assert groups[2] != groups[0]
+
+
+def test_settling_joins_a_storylines_small_events_to_its_nearest_event_and_keeps_the_storylines() -> None:
+    # An event cut made strict on purpose leaves the aftermath report and both rehab reports alone; their
+    # storylines hold them, and settling joins each to the event of its storyline it scores best against.
+    follow_up = art("chile-4", "Fishermen in Iquique counted their losses on Friday, three days after the earthquake "
+                    "and tsunami warning emptied the northern Chile port; the government promised loans to "
+                    "rebuild boats.", "2014-04-04")
+    corpus = QUAKE_CHILE + QUAKE_NEPAL + REHAB + [follow_up]
+    strict = dataclasses.replace(fast().event, threshold=11.0)
+
+    def run(small_event_max: int) -> StoryClusterer:
+        c = StoryClusterer(dataclasses.replace(fast(), event=strict, small_event_max=small_event_max,
+                                               small_event_threshold=-100.0))
+        c.add_batch(corpus)
+        c.settle()
+        return c
+
+    apart, joined = run(0), run(2)
+    assert sorted(sorted(m) for m in apart.events().values()) == [
+        ["chile-1", "chile-2", "chile-3"], ["chile-4"], ["lohan-1"], ["lohan-2"], ["nepal-1", "nepal-2", "nepal-3"]]
+    assert sorted(sorted(m) for m in joined.events().values()) == [
+        ["chile-1", "chile-2", "chile-3", "chile-4"], ["lohan-1", "lohan-2"], ["nepal-1", "nepal-2", "nepal-3"]]
+    assert sorted(map(sorted, joined.storyline_articles().values())) == sorted(
+        map(sorted, apart.storyline_articles().values()))
+    # The larger event keeps its id; the lone article's resolves to it.
+    assert joined.last_merges["chile-4"] == "chile-1"
+    assert joined.assignment("chile-4").event == "chile-1"
+    # As settling is, the joins do not depend on batching or order.
+    expected = sorted(sorted(m) for m in joined.events().values())
+    for seed in (1, 2):
+        order = list(corpus)
+        random.Random(seed).shuffle(order)
+        many = StoryClusterer(dataclasses.replace(fast(), event=strict, small_event_max=2,
+                                                  small_event_threshold=-100.0))
+        for a in order:
+            many.add_batch([a])
+            many.settle()
+            _assert_each_article_in_one_event(many)
+        assert sorted(sorted(m) for m in many.events().values()) == expected
+
+
+def _assert_each_article_in_one_event(c: StoryClusterer) -> None:
+    assert c.problems() == []

@@ -100,6 +100,9 @@ def storyline_clustering(
     for start in range(0, len(articles), size):
         clusterer.add_batch(articles[start : start + size])
         clusterer.settle()
+        broken = clusterer.problems()
+        if broken:  # a figure from broken bookkeeping would mean nothing
+            raise RuntimeError(f"after the batch from article {start}: " + "; ".join(broken[:5]))
     event_of = {a: e for e, members in clusterer.events().items() for a in members}
     storyline_of = {a: s for s, members in clusterer.storyline_articles().items() for a in members}
     return event_of, storyline_of
