@@ -39,6 +39,12 @@ clusters the changed storylines and their neighbours again from their events, so
 on the events, not on the order they came in. An event lies in one storyline: two events of different
 storylines merge only if their storylines would.
 
+Once a storyline is settled, an event of one or two articles it holds joins the event of the same storyline
+it scores best against, on average over its pairs, if that mean clears a lower bar
+(``SMALL_EVENT_THRESHOLD``, :meth:`StoryClusterer._absorb_small_events`): the storyline has judged it part of
+the story, and one article's words are too small a sample to ask it to resemble the event's articles as much
+as they resemble each other. The earlier-date rule still keeps a later happening apart.
+
 Cost per article: a bounded index look-up (``QUERY_TERMS`` postings of at most ``POSTINGS_CAP`` events),
 ``CANDIDATES + BATCH_CANDIDATES`` sparse dot products done in bulk, a few heap operations, and second looks
 bounded by ``EJECT_CHECK_MAX``. It does not grow with the library, except through the size of the groups it
