@@ -2412,19 +2412,18 @@ def _absorb_small(scores: np.ndarray, labels: np.ndarray, most: int, threshold: 
     row_of = {int(g): r for r, g in enumerate(small)}
     alive = np.ones(k, dtype=bool)
     mover = np.ones(len(small), dtype=bool)
-
-    def row_means(r: int) -> np.ndarray:
-        means = sums[r] / (size[small[r]] * size)
-        means[~alive] = -np.inf
-        means[small[r]] = -np.inf
-        return means
-
     best = np.full(len(small), -np.inf)
     best_to = np.zeros(len(small), dtype=np.int64)
-    for r in range(len(small)):
-        means = row_means(r)
-        best_to[r] = int(np.argmax(means))
-        best[r] = means[best_to[r]]
+
+    def rank(rows: np.ndarray) -> None:
+        """Each given small group's best other live group and its mean."""
+        means = sums[rows] / (size[small[rows], None] * size[None, :])
+        means[:, ~alive] = -np.inf
+        means[np.arange(len(rows)), small[rows]] = -np.inf
+        best_to[rows] = np.argmax(means, axis=1)
+        best[rows] = means[np.arange(len(rows)), best_to[rows]]
+
+    rank(np.arange(len(small)))
     while True:
         r = int(np.argmax(np.where(mover, best, -np.inf)))
         if not mover[r] or best[r] < threshold:
@@ -2440,15 +2439,17 @@ def _absorb_small(scores: np.ndarray, labels: np.ndarray, most: int, threshold: 
         if rb is not None:
             sums[rb] += sums[r]
             mover[rb] = size[b] <= most
-        for q in np.flatnonzero(mover):
-            if q == rb or best_to[q] in (a, b):
-                means = row_means(q)
-                best_to[q] = int(np.argmax(means))
-                best[q] = means[best_to[q]]
-            else:
-                mean_b = sums[q, b] / (size[small[q]] * size[b])
-                if mean_b > best[q]:
-                    best[q], best_to[q] = mean_b, b
+        # Groups whose best was a or b (or b itself) look again; the others only compare the new b.
+        again = mover & ((best_to == a) | (best_to == b))
+        if rb is not None and mover[rb]:
+            again[rb] = True
+        if again.any():
+            rank(np.flatnonzero(again))
+        rest = np.flatnonzero(mover & ~again & (small != b))
+        if len(rest):
+            mean_b = sums[rest, b] / (size[small[rest]] * size[b])
+            better = mean_b > best[rest]
+            best[rest[better]], best_to[rest[better]] = mean_b[better], b
     return lab
 
 
