@@ -639,48 +639,123 @@ def test_a_small_group_joins_the_group_it_scores_best_against_best_pair_first() 
     assert len(set(_absorb_small(z, labels, most=1, threshold=-3.0).tolist())) == 3  # 5 joins; 3-4 is not small
 
 
-def test_a_pair_the_earlier_date_rule_keeps_apart_stays_apart_however_low_the_bar() -> None:
+def _absorb_small_by_definition(z: np.ndarray, labels: np.ndarray, most: int, threshold: float) -> list[set[int]]:
+    """What _absorb_small computes, written plainly: every pair of groups (one of at most ``most``) scored by
+    its mean pair score, the best joined first, none with a pair at -500 or below."""
+    groups = [set(np.flatnonzero(labels == g).tolist()) for g in sorted(set(labels.tolist()))]
+    while True:
+        best = None
+        for a, ga in enumerate(groups):
+            for b, gb in enumerate(groups):
+                if a == b or len(ga) > most:
+                    continue
+                sub = z[np.ix_(sorted(ga), sorted(gb))]
+                if (sub <= -500).any():
+                    continue
+                if sub.mean() >= threshold and (best is None or sub.mean() > best[0]):
+                    best = (sub.mean(), a, b)
+        if best is None:
+            return groups
+        _, a, b = best
+        groups[b] |= groups[a]
+        del groups[a]
+
+
+def test_small_groups_join_as_the_definition_says_on_random_scores() -> None:
     from storyline.cluster.online import _absorb_small
 
-    z = np.full((3, 3), 4.0)
-    z[2, 0] = z[0, 2] = -1e3  # 2 dates 0's day as an earlier happening
-    groups = _absorb_small(z, np.array([0, 0, 1]), most=1, threshold=-100.0)
-    assert groups[2] != groups[0]
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        n = int(rng.integers(2, 24))
+        x = rng.normal(size=(n, 4))
+        z = x @ x.T - 2.0 + rng.normal(scale=0.5, size=(n, n))
+        z = (z + z.T) / 2
+        if rng.random() < 0.3:
+            i, j = rng.integers(0, n, size=2)
+            z[i, j] = z[j, i] = -1e3
+        labels = rng.integers(0, max(1, n // int(rng.integers(1, 4))), size=n)
+        most, threshold = int(rng.integers(1, 4)), float(rng.uniform(-4.0, 1.0))
+        got = _absorb_small(z, labels.copy(), most, threshold)
+        expected = _absorb_small_by_definition(z, labels, most, threshold)
+        assert sorted(sorted(np.flatnonzero(got == g).tolist()) for g in set(got.tolist())) == sorted(
+            sorted(g) for g in expected)
 
 
-def test_settling_joins_a_storylines_small_events_to_its_nearest_event_and_keeps_the_storylines() -> None:
-    # An event cut made strict on purpose leaves the aftermath report and both rehab reports alone; their
-    # storylines hold them, and settling joins each to the event of its storyline it scores best against.
-    follow_up = art("chile-4", "Fishermen in Iquique counted their losses on Friday, three days after the earthquake "
-                    "and tsunami warning emptied the northern Chile port; the government promised loans to "
-                    "rebuild boats.", "2014-04-04")
-    corpus = QUAKE_CHILE + QUAKE_NEPAL + REHAB + [follow_up]
-    strict = dataclasses.replace(fast().event, threshold=11.0)
+def test_a_pair_the_earlier_date_rule_keeps_apart_stays_apart_however_large_the_event() -> None:
+    from storyline.cluster.online import _absorb_small
 
-    def run(small_event_max: int) -> StoryClusterer:
-        c = StoryClusterer(dataclasses.replace(fast(), event=strict, small_event_max=small_event_max,
-                                               small_event_threshold=-100.0))
+    # A lone article close to all 400 articles of an event but dating one of their days as earlier: the
+    # -1e3 of that pair, averaged over 400, would be -2.5 and clear the bar; it is a veto instead.
+    z = np.full((401, 401), 4.0)
+    z[400, 0] = z[0, 400] = -1e3
+    labels = np.array([0] * 400 + [1])
+    assert _absorb_small(z, labels, most=1, threshold=-3.5)[400] != 0
+    z[400, 0] = z[0, 400] = 4.0
+    assert _absorb_small(z, labels, most=1, threshold=-3.5)[400] == 0
+
+
+FOLLOW_UP = art("chile-4", "Fishermen in Iquique counted their losses on Friday, three days after the earthquake and "
+                "tsunami warning emptied the northern Chile port; the government promised loans to rebuild boats.",
+                "2014-04-04")
+
+
+def _strict(small_event_max: int) -> ClusterSettings:
+    """An event cut made strict on purpose: the aftermath report and both rehab reports are left alone,
+    while their storylines hold them."""
+    return dataclasses.replace(fast(), event=dataclasses.replace(fast().event, threshold=11.0),
+                               small_event_max=small_event_max, small_event_threshold=-100.0)
+
+
+def test_settling_shows_a_storylines_small_events_in_its_nearest_event_and_keeps_the_storylines() -> None:
+    corpus = QUAKE_CHILE + QUAKE_NEPAL + REHAB + [FOLLOW_UP]
+    apart, folded = StoryClusterer(_strict(0)), StoryClusterer(_strict(2))
+    for c in (apart, folded):
         c.add_batch(corpus)
         c.settle()
-        return c
-
-    apart, joined = run(0), run(2)
     assert sorted(sorted(m) for m in apart.events().values()) == [
         ["chile-1", "chile-2", "chile-3"], ["chile-4"], ["lohan-1"], ["lohan-2"], ["nepal-1", "nepal-2", "nepal-3"]]
-    assert sorted(sorted(m) for m in joined.events().values()) == [
+    assert sorted(sorted(m) for m in folded.events().values()) == [
         ["chile-1", "chile-2", "chile-3", "chile-4"], ["lohan-1", "lohan-2"], ["nepal-1", "nepal-2", "nepal-3"]]
-    assert sorted(map(sorted, joined.storyline_articles().values())) == sorted(
+    # Storylines are cut from the events as the cut made them: the same either way.
+    assert sorted(map(sorted, folded.storyline_articles().values())) == sorted(
         map(sorted, apart.storyline_articles().values()))
-    # The larger event keeps its id; the lone article's resolves to it.
-    assert joined.last_merges["chile-4"] == "chile-1"
-    assert joined.assignment("chile-4").event == "chile-1"
-    # As settling is, the joins do not depend on batching or order.
-    expected = sorted(sorted(m) for m in joined.events().values())
+    quake = folded.assignment("chile-1").event
+    assert folded.assignment("chile-4").event == quake
+    assert sorted(e for evs in folded.storylines().values() for e in evs) == sorted(folded.events())
+    # The folded article is explained, titled and ranked as part of the event it is shown in.
+    why = folded.explain("chile-4")
+    assert why["event"] == quake and why["articles"] == 4 and why["last_day"] == "2014-04-04"
+    assert sorted(folded.central_articles(quake)) == ["chile-1", "chile-2", "chile-3", "chile-4"]
+    assert folded.assignment("chile-4").why["entities"]  # explained against the quake event
+    # Settling again with nothing new changes nothing.
+    folded._unsettled = set(folded.storylines_.live())
+    before = folded.events()
+    assert folded.settle() == [] and folded.events() == before
+    # A state round trip keeps what is shown.
+    again = StoryClusterer.import_state(folded.export_state(), _strict(2))
+    assert again.events() == folded.events() and again.storylines() == folded.storylines()
+
+
+def test_a_folded_event_is_shown_under_the_larger_events_id_even_when_it_is_older() -> None:
+    c = StoryClusterer(_strict(2))
+    c.add_batch([FOLLOW_UP])  # the aftermath report arrives first: its event is the older
+    c.settle()
+    c.add_batch(QUAKE_CHILE + QUAKE_NEPAL)
+    c.settle()
+    assert c.assignment("chile-4").event == c.assignment("chile-1").event != "chile-4"
+    assert "chile-4" not in c.events()
+
+
+def test_folding_does_not_depend_on_batching_or_order() -> None:
+    corpus = QUAKE_CHILE + QUAKE_NEPAL + REHAB + [FOLLOW_UP]
+    one = StoryClusterer(_strict(2))
+    one.add_batch(corpus)
+    one.settle()
+    expected = sorted(sorted(m) for m in one.events().values())
     for seed in (1, 2):
         order = list(corpus)
         random.Random(seed).shuffle(order)
-        many = StoryClusterer(dataclasses.replace(fast(), event=strict, small_event_max=2,
-                                                  small_event_threshold=-100.0))
+        many = StoryClusterer(_strict(2))
         for a in order:
             many.add_batch([a])
             many.settle()

@@ -39,11 +39,12 @@ clusters the changed storylines and their neighbours again from their events, so
 on the events, not on the order they came in. An event lies in one storyline: two events of different
 storylines merge only if their storylines would.
 
-Once a storyline is settled, an event of one or two articles it holds joins the event of the same storyline
-it scores best against, on average over its pairs, if that mean clears a lower bar
-(``SMALL_EVENT_THRESHOLD``, :meth:`StoryClusterer._absorb_small_events`): the storyline has judged it part of
+Once a storyline is settled, an event of one or two articles it holds is shown as part of the event of the
+same storyline it scores best against, on average over its pairs, if that mean clears a lower bar
+(``SMALL_EVENT_THRESHOLD``, :meth:`StoryClusterer._fold_small_events`): the storyline has judged it part of
 the story, and one article's words are too small a sample to ask it to resemble the event's articles as much
-as they resemble each other. The earlier-date rule still keeps a later happening apart.
+as they resemble each other. The earlier-date rule still keeps a later happening apart. Inside, the events
+stay as cut, for the storylines are cut from them.
 
 Cost per article: a bounded index look-up (``QUERY_TERMS`` postings of at most ``POSTINGS_CAP`` events),
 ``CANDIDATES + BATCH_CANDIDATES`` sparse dot products done in bulk, a few heap operations, and second looks
@@ -87,8 +88,9 @@ _QUERY_KINDS = (_KIND["w"], _KIND["e"])
 # The layout of export_state(); bumped when features or the layout change. 3: articles keep 50 names and their
 # stored weights are normalised under the 3,000-document background (settings.BACKGROUND_DOCS, TOP_TERMS).
 # 4: the storylines not yet settled (StoryClusterer.settle) are saved. 5: every term of each article is kept
-# with its tf, for settling under today's idf.
-STATE_VERSION = 5
+# with its tf, for settling under today's idf. 6: the small events shown folded into others (StoryClusterer.
+# _fold_small_events).
+STATE_VERSION = 6
 
 
 class StaleStateError(ValueError):
@@ -284,6 +286,7 @@ class StoryClusterer:
         self.storylines_ = Groups(S.EMBED_DIM)
         self._family_event: dict[str, int] = {}
         self._unsettled: set[int] = set()  # storylines changed since their events were last settled
+        self._shown: dict[int, int] = {}  # small event -> the event it is shown in (see _fold_small_events)
         self._postings: dict[int, list[int]] = {}
         # Ids merged away during the last add_batch or settle -> the id that absorbed them, events and
         # storylines apart (a storyline takes its first event's id, so the two can coincide).
@@ -327,12 +330,16 @@ class StoryClusterer:
     def events(self) -> dict[str, list[str]]:
         """Event id -> its article ids (in the order they were added)."""
         ev = self.events_
-        return {ev.keys[g]: [self.article_ids[i] for i in sorted(ev.members[g])] for g in ev.live()}
+        shown: dict[int, list[int]] = {}
+        for g in ev.live():
+            shown.setdefault(self._shown_of(g), []).extend(ev.members[g])
+        return {ev.keys[g]: [self.article_ids[i] for i in sorted(shown[g])] for g in sorted(shown)}
 
     def storylines(self) -> dict[str, list[str]]:
         """Storyline id -> its event ids."""
         sl, ev = self.storylines_, self.events_
-        return {sl.keys[s]: [ev.keys[e] for e in sorted(sl.members[s]) if ev.n[e] > 0] for s in sl.live()}
+        return {sl.keys[s]: [ev.keys[e] for e in sorted(sl.members[s]) if ev.n[e] > 0 and self._shown_of(e) == e]
+                for s in sl.live()}
 
     def storyline_articles(self) -> dict[str, list[str]]:
         """Storyline id -> the ids of all articles of its events."""
@@ -391,7 +398,7 @@ class StoryClusterer:
         self.events_ = Groups(S.EMBED_DIM)
         self.storylines_ = Groups(S.EMBED_DIM)
         self._storyline_index = HyperplaneIndex(S.EMBED_DIM, S.ANN_TABLES, S.ANN_BITS)
-        self._family_event, self._postings, self._unsettled = {}, {}, set()
+        self._family_event, self._postings, self._unsettled, self._shown = {}, {}, set(), {}
         self.last_merges, self.last_storyline_merges = {}, {}
         everything = list(range(self._count))
         self._event_of[:] = -1
@@ -1314,14 +1321,19 @@ class StoryClusterer:
                 settled_storylines.update(settled)
                 self._resettle_storylines(settled)
                 self._refresh_storyline_index()
-            moved_set.update(self._absorb_small_events(settled_storylines, settled_groups))
+            refolded = self._fold_small_events(settled_storylines, settled_groups)
             moved = sorted(moved_set)
             if moved:
                 sides = [self._side_of([i]) for i in moved]
                 events = [int(self._event_of[i]) for i in moved]
-                self._explain_units(sides, events)
                 for x, e in zip(sides, events, strict=True):
                     self._index(e, self._query_terms(x))
+            # Explained against the event they are shown in (a folded small event's articles, against the event
+            # that took them).
+            moved = sorted(moved_set.union(refolded))
+            if moved:
+                self._explain_units([self._side_of([i]) for i in moved],
+                                    [self._shown_of(int(self.events_.root[self._event_of[i]])) for i in moved])
         return [self.article_ids[i] for i in moved]
 
     def _settle_events(self, known: dict[frozenset[int], tuple[list[list[int]], list[list[int]]]]
@@ -1384,51 +1396,76 @@ class StoryClusterer:
             sl.members[s] = new_members
         return moved, [s for s in todo if sl.alive(s)]
 
-    def _absorb_small_events(self, storylines: Iterable[int],
-                             known: dict[frozenset[int], tuple[list[list[int]], list[list[int]]]]) -> list[int]:
-        """Join the small events of settled storylines to the events they score best against (the joins
-        :meth:`_settled_groups` found with the cut, see :func:`_absorb_small`): returns the articles moved.
+    def _fold_small_events(self, storylines: Iterable[int],
+                           known: dict[frozenset[int], tuple[list[list[int]], list[list[int]]]]) -> list[int]:
+        """Fold the small events of settled storylines into the events they score best against (the joins
+        :meth:`_settled_groups` found with the cut, see :func:`_absorb_small`): returns the articles whose
+        shown event changed.
 
-        This is done once the storylines are settled, not with the cut: a storyline is cut from its events by
-        mean-of-max linkage, each event's best match, and a lone article is often the best match of another
-        that continues the story; absorbed into a large event, it no longer is (timeline17.dev's storylines fell
-        from 0.965 to 0.952 when the joins were made with the cut). Joining within a storyline moves no
-        article to another. A storyline whose events are no longer the groups settled from its articles (it
-        changed after its settling and the rounds ran out) is left as it is.
+        The events stay as the cut made them, inside: storylines are cut from events by mean-of-max linkage,
+        each event's best match, and a lone article is often the best match of another that continues the
+        story; merged into a large event, it no longer is (timeline17.dev's storylines fell from 0.965 to
+        0.952 when the joins were merged events). A folded event is shown, listed, explained and titled as
+        part of the event that took it (:meth:`_shown_of`); it takes new articles and is settled again as
+        before. A storyline whose events are no longer the groups settled from its articles (it changed after
+        its settling and the rounds ran out) has its events shown as they are.
         """
         ev, sl = self.events_, self.storylines_
-        moved: list[int] = []
+        changed: list[int] = []
         for s in sorted({int(sl.root[x]) for x in storylines}):
             if not sl.alive(s):
                 continue
             events = self._nonempty(sorted({int(ev.root[e]) for e in sl.members[s]}))
-            members = [i for e in events for i in ev.members[e]]
-            found = known.get(frozenset(members))
-            if found is None or not found[1]:
-                continue
-            groups, joins = found
-            if {frozenset(ev.members[e]) for e in events} != {frozenset(g) for g in groups}:
-                continue
-            for js in joins:
-                # The largest event keeps its id (ties: the older); the others' ids resolve to it.
-                parts = sorted({int(self._event_of[groups[j][0]]) for j in js}, key=lambda e: (-int(ev.n[e]), e))
-                into = parts[0]
-                for e in parts[1:]:
-                    for i in ev.members[e]:
-                        moved.append(i)
-                        fam = self._family_of[i]
-                        if fam is not None:
-                            self._family_event[fam] = into
-                    into = self._merge_events(into, e, keep=into)
-                ev.members[into].sort(key=lambda i: (_day_key(self._days[i]), self.article_ids[i]))
-        return moved
+            fold: dict[int, int] = {}
+            found = known.get(frozenset(i for e in events for i in ev.members[e]))
+            if found is not None and found[1]:
+                groups, joins = found
+                if {frozenset(ev.members[e]) for e in events} == {frozenset(g) for g in groups}:
+                    for js in joins:
+                        # Shown under the largest event's id (ties: the older).
+                        parts = sorted({int(self._event_of[groups[j][0]]) for j in js},
+                                       key=lambda e: (-int(ev.n[e]), e))
+                        fold.update((e, parts[0]) for e in parts[1:])
+            for e in events:
+                before = self._shown_of(e)
+                self._shown.pop(e, None)
+                if e in fold:
+                    self._shown[e] = fold[e]
+                if self._shown_of(e) != before:
+                    changed += ev.members[e]
+        return changed
+
+    def _shown_of(self, e: int) -> int:
+        """The event live event ``e`` is shown as: itself, or the event of its storyline its articles were
+        folded into when it was settled (:meth:`_fold_small_events`), while both stay in one storyline."""
+        ev, sl = self.events_, self.storylines_
+        seen = {e}
+        while True:
+            into = self._shown.get(e)
+            if into is None:
+                return e
+            into = int(ev.root[into])
+            # Stale once either has left the storyline or died (batches move and merge events between settlings).
+            if (into in seen or not ev.alive(into) or int(ev.parent[into]) < 0 or int(ev.parent[e]) < 0
+                    or int(sl.root[ev.parent[into]]) != int(sl.root[ev.parent[e]])):
+                return e
+            seen.add(into)
+            e = into
+
+    def _shown_parts(self, e: int) -> list[int]:
+        """The live events shown as event ``e`` (itself first)."""
+        ev, sl = self.events_, self.storylines_
+        p = int(ev.parent[e])
+        if p < 0 or not self._shown:
+            return [e]
+        return [e] + [f for f in sl.members[int(sl.root[p])] if f != e and ev.n[f] > 0 and self._shown_of(f) == e]
 
     def _settled_groups(self, members: list[int]) -> tuple[list[list[int]], list[list[int]]]:
         """Average-linkage clustering of articles (in C, scipy's) at the event threshold with every pair
         compared: the groups of articles. Near-duplicate families stay together; a pair where one dates
         the other's publication day as earlier is kept apart as in :meth:`_regroup`. Also returns the small
         groups' joins (lists of group indexes to merge, see :func:`_absorb_small`), made once the
-        storylines are settled (:meth:`_absorb_small_events`)."""
+        storylines are settled (:meth:`_fold_small_events`)."""
         from scipy.spatial.distance import squareform
 
         level = self._event_level
@@ -2022,7 +2059,7 @@ class StoryClusterer:
 
     def _assignment(self, i: int) -> ClusterAssignment:
         ev, sl = self.events_, self.storylines_
-        e = int(ev.root[self._event_of[i]])
+        e = self._shown_of(int(ev.root[self._event_of[i]]))
         p = int(ev.parent[e])
         storyline = sl.keys[int(sl.root[p])] if p >= 0 else ev.keys[e]
         return ClusterAssignment(
@@ -2034,8 +2071,22 @@ class StoryClusterer:
         if i is None:
             raise KeyError(event_id)
         # An event's id is the id of the article that started it; after a merge, that article's event is
-        # the one that absorbed it, so an old id still finds its articles.
-        return int(self.events_.root[self._event_of[i]])
+        # the one that absorbed it, so an old id still finds its articles (a folded event's, the event shown).
+        return self._shown_of(int(self.events_.root[self._event_of[i]]))
+
+    def _shown_side(self, e: int) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, float, float]:
+        """What event ``e`` is shown as, summed over its parts: members, term ids and sums, embedding sum,
+        size, presence counts, first and last day."""
+        ev = self.events_
+        parts = self._shown_parts(e)
+        if len(parts) == 1:
+            return (list(ev.members[e]), ev.ids[e], ev.vals[e], ev.emb[e], int(ev.n[e]), ev.has[e],
+                    float(ev.lo[e]), float(ev.hi[e]))
+        ids, vals = V.add_many([(ev.ids[f], ev.vals[f]) for f in parts])
+        lo, hi = ev.lo[parts], ev.hi[parts]
+        return ([i for f in parts for i in ev.members[f]], ids, vals, ev.emb[parts].sum(axis=0), int(ev.n[parts].sum()),
+                ev.has[parts].sum(axis=0), float(np.nanmin(lo)) if not np.all(np.isnan(lo)) else math.nan,
+                float(np.nanmax(hi)) if not np.all(np.isnan(hi)) else math.nan)
 
     def explain(self, event_id: str) -> dict[str, Any]:
         """Why an event's articles belong together: the terms, names, dates and numbers they share.
@@ -2046,11 +2097,12 @@ class StoryClusterer:
         """
         ev, sl = self.events_, self.storylines_
         e = self._event_by_key(event_id)
-        out: dict[str, Any] = {"event": ev.keys[e], "articles": len(ev.members[e]), **self._shared_by(ev.members[e])}
+        members, *_, lo, hi = self._shown_side(e)
+        out: dict[str, Any] = {"event": ev.keys[e], "articles": len(members), **self._shared_by(members)}
         p = int(ev.parent[e])
         out["storyline"] = sl.keys[int(sl.root[p])] if p >= 0 else ev.keys[e]
-        out["first_day"] = _iso_day(float(ev.lo[e]))
-        out["last_day"] = _iso_day(float(ev.hi[e]))
+        out["first_day"] = _iso_day(lo)
+        out["last_day"] = _iso_day(hi)
         return out
 
     def _shared_by(self, members: Sequence[int]) -> dict[str, Any]:
@@ -2101,25 +2153,23 @@ class StoryClusterer:
         if s is None:
             raise KeyError(storyline_id)
         members = [i for e in sl.members[s] for i in ev.members[e]]
-        return {"storyline": sl.keys[s], "events": [ev.keys[e] for e in sorted(sl.members[s]) if ev.n[e] > 0],
+        return {"storyline": sl.keys[s], "events": [ev.keys[e] for e in sorted(sl.members[s])
+                                                    if ev.n[e] > 0 and self._shown_of(e) == e],
                 "articles": len(members), **self._shared_by(members), "first_day": _iso_day(float(sl.lo[s])),
                 "last_day": _iso_day(float(sl.hi[s]))}
 
     def central_articles(self, event_id: str) -> list[str]:
         """The event's articles, most central first (highest mean score against the others)."""
-        ev = self.events_
-        e = self._event_by_key(event_id)
-        members = list(ev.members[e])
+        members, ids, vals, emb, n, has_sum, _, _ = self._shown_side(self._event_by_key(event_id))
         if len(members) == 1:
             return [self.article_ids[members[0]]]
         left = [(self._terms[i], self._weights[i].astype(np.float64)) for i in members]
         left_emb = self._emb[members]
         pairs = np.stack([np.arange(len(members)), np.zeros(len(members), dtype=np.int64)], axis=1)
-        d_all = self._pair_d(left, left_emb, [(ev.ids[e], ev.vals[e])], ev.emb[e][None, :], pairs)
+        d_all = self._pair_d(left, left_emb, [(ids, vals)], np.asarray(emb)[None, :], pairs)
         d_self = self._self_d(left, left_emb)
         has = self._has[members]
-        z = self._event_level.scores(d_all - d_self, np.ones(len(members)), float(ev.n[e]) - 1.0, has,
-                                     ev.has[e] - has)
+        z = self._event_level.scores(d_all - d_self, np.ones(len(members)), float(n) - 1.0, has, has_sum - has)
         order = sorted(range(len(members)), key=lambda j: (-z[j], self.article_ids[members[j]]))
         return [self.article_ids[members[j]] for j in order]
 
@@ -2135,9 +2185,7 @@ class StoryClusterer:
                 return h
         if not ranked:
             return event_id
-        e = self._event_by_key(event_id)
-        ev = self.events_
-        ids, vals = ev.ids[e], ev.vals[e]
+        _, ids, vals, *_ = self._shown_side(self._event_by_key(event_id))
         kinds = self.vocab.kinds(ids)
         sel = kinds <= 1
         weight = vals[sel] * self.vocab.idf(ids[sel])
@@ -2184,6 +2232,8 @@ class StoryClusterer:
             "storyline_keys": list(sl.keys),
             "storyline_root": sl.root[: len(sl)].copy(),
             "family_event": dict(self._family_event),
+            "shown_from": np.array([e for e in self._shown if ev.alive(e)], dtype=np.int64),
+            "shown_as": np.array([r for e, r in self._shown.items() if ev.alive(e)], dtype=np.int64),
             "unsettled_storylines": np.array(sorted(self._unsettled), dtype=np.int64),
             "postings_terms": post_terms,
             "postings_offsets": np.concatenate([[0], np.cumsum(post_lengths)]).astype(np.int64),
@@ -2231,6 +2281,8 @@ class StoryClusterer:
         c._earlier = [tuple(e_days[e_off[k] : e_off[k + 1]]) for k in range(n)]
         c._family_event = {str(k): int(v) for k, v in dict(state["family_event"]).items()}
         c._unsettled = set(np.asarray(state["unsettled_storylines"], dtype=np.int64).tolist())
+        c._shown = dict(zip(np.asarray(state["shown_from"], dtype=np.int64).tolist(),
+                            np.asarray(state["shown_as"], dtype=np.int64).tolist(), strict=True))
         p_terms = np.asarray(state["postings_terms"], dtype=np.int64).tolist()
         p_off = np.asarray(state["postings_offsets"], dtype=np.int64)
         p_events = np.asarray(state["postings_events"], dtype=np.int64).tolist()
@@ -2391,11 +2443,16 @@ def _average_linkage_cut(scores: np.ndarray, threshold: float) -> np.ndarray:
     return _cut_tree(linkage(top - scores, method="average"), top - threshold)
 
 
-def _absorb_small(scores: np.ndarray, labels: np.ndarray, most: int, threshold: float) -> np.ndarray:
+
+def _absorb_small(scores: np.ndarray, labels: np.ndarray, most: int, threshold: float,
+                  apart: float = -500.0) -> np.ndarray:
     """Average linkage continued below its cut for the small groups: a group of at most ``most`` articles joins
     the group it scores best against on average (all its pairs; best pair of groups first, as the agglomeration
     would) while that mean is >= ``threshold``. ``scores`` is the full ``(n, n)`` square, ``labels`` the groups
-    of the cut; returns a label per article after the joins (a joined group takes its receiver's label)."""
+    of the cut; returns a label per article after the joins (a joined group takes its receiver's label).
+
+    Two groups with a pair scored ``apart`` or lower (the earlier-date rule's -1e3) never join: averaged over a
+    large group, one such pair would no longer keep a lone article out."""
     from scipy.sparse import csr_matrix
 
     _, lab = np.unique(labels, return_inverse=True)
@@ -2409,6 +2466,7 @@ def _absorb_small(scores: np.ndarray, labels: np.ndarray, most: int, threshold: 
     # sums[r, g]: the summed scores between small group small[r] and group g (kept for small groups only:
     # a large group only ever receives).
     sums = np.asarray((one_hot[:, small].T @ scores) @ one_hot)
+    banned = np.asarray((one_hot[:, small].T @ (scores <= apart).astype(np.float64)) @ one_hot) > 0
     row_of = {int(g): r for r, g in enumerate(small)}
     alive = np.ones(k, dtype=bool)
     mover = np.ones(len(small), dtype=bool)
@@ -2419,6 +2477,7 @@ def _absorb_small(scores: np.ndarray, labels: np.ndarray, most: int, threshold: 
         """Each given small group's best other live group and its mean."""
         means = sums[rows] / (size[small[rows], None] * size[None, :])
         means[:, ~alive] = -np.inf
+        means[banned[rows]] = -np.inf
         means[np.arange(len(rows)), small[rows]] = -np.inf
         best_to[rows] = np.argmax(means, axis=1)
         best[rows] = means[np.arange(len(rows)), best_to[rows]]
@@ -2431,6 +2490,7 @@ def _absorb_small(scores: np.ndarray, labels: np.ndarray, most: int, threshold: 
         a, b = int(small[r]), int(best_to[r])
         # a joins b: b's column gains a's sums, b's row too when b is small itself.
         sums[:, b] += sums[:, a]
+        banned[:, b] |= banned[:, a]
         size[b] += size[a]
         alive[a] = False
         mover[r] = False
@@ -2438,18 +2498,15 @@ def _absorb_small(scores: np.ndarray, labels: np.ndarray, most: int, threshold: 
         rb = row_of.get(b)
         if rb is not None:
             sums[rb] += sums[r]
+            banned[rb] |= banned[r]
             mover[rb] = size[b] <= most
-        # Groups whose best was a or b (or b itself) look again; the others only compare the new b.
+        # Groups whose best was a or b (and b itself, grown) look again. For the others nothing rises: a
+        # group's mean to the joined pair lies between its means to a and to b, neither above its best.
         again = mover & ((best_to == a) | (best_to == b))
         if rb is not None and mover[rb]:
             again[rb] = True
         if again.any():
             rank(np.flatnonzero(again))
-        rest = np.flatnonzero(mover & ~again & (small != b))
-        if len(rest):
-            mean_b = sums[rest, b] / (size[small[rest]] * size[b])
-            better = mean_b > best[rest]
-            best[rest[better]], best_to[rest[better]] = mean_b[better], b
     return lab
 
 
