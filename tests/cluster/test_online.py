@@ -726,7 +726,12 @@ def test_settling_shows_a_storylines_small_events_in_its_nearest_event_and_keeps
     why = folded.explain("chile-4")
     assert why["event"] == quake and why["articles"] == 4 and why["last_day"] == "2014-04-04"
     assert sorted(folded.central_articles(quake)) == ["chile-1", "chile-2", "chile-3", "chile-4"]
-    assert folded.assignment("chile-4").why["entities"]  # explained against the quake event
+    # Scored and explained against the event it is shown in, not the lone event it was cut as (it is in the
+    # first, not the second: scored as if taken out of a sum it was never in, it got 0).
+    assert folded.assignment("chile-4").score > 0.1 and "iquique" in folded.assignment("chile-4").why["entities"]
+    assert folded.assignment("lohan-2").score > 0.1 and folded.assignment("lohan-2").why["entities"]
+    articles = {a.id: a for a in corpus}
+    assert folded.title("chile-4", articles) == folded.title(quake, articles)
     # Settling again with nothing new changes nothing.
     folded._unsettled = set(folded.storylines_.live())
     before = folded.events()
@@ -744,6 +749,36 @@ def test_a_folded_event_is_shown_under_the_larger_events_id_even_when_it_is_olde
     c.settle()
     assert c.assignment("chile-4").event == c.assignment("chile-1").event != "chile-4"
     assert "chile-4" not in c.events()
+
+
+def test_a_storyline_too_large_to_settle_keeps_its_folds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.cluster import settings as S
+
+    c = StoryClusterer(_strict(2))
+    c.add_batch(QUAKE_CHILE + [FOLLOW_UP])
+    c.settle()
+    quake = c.assignment("chile-1").event
+    assert c.assignment("chile-4").event == quake
+    monkeypatch.setattr(S, "EVENT_SETTLE_MAX", 4)  # the storyline's 5 articles are now too many to settle
+    late = art("chile-6", "Iquique's port reopened on Saturday after the 8.2 earthquake in northern Chile, "
+               "Bachelet said, as the tsunami warning for the coast stayed lifted.", "2014-04-05")
+    c.add_batch([late])
+    c.settle()
+    assert c.assignment("chile-4").event == c.assignment("chile-1").event
+    assert c.problems() == []
+
+
+def test_a_merge_drops_the_folds_it_touches_so_none_chains() -> None:
+    c = StoryClusterer(_strict(2))
+    c.add_batch(QUAKE_CHILE + REHAB + [FOLLOW_UP])
+    c.settle()
+    ev = c.events_
+    lone = int(ev.root[c._event_of[c.article_index["chile-4"]]])
+    quake = int(ev.root[c._event_of[c.article_index["chile-1"]]])
+    assert c._shown_of(lone) == quake
+    lohan = int(ev.root[c._event_of[c.article_index["lohan-1"]]])
+    c._merge_events(quake, lohan)  # as a batch may, between settlings
+    assert c._shown_of(lone) == lone and c.problems() == []
 
 
 def test_folding_does_not_depend_on_batching_or_order() -> None:

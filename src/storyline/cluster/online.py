@@ -287,6 +287,7 @@ class StoryClusterer:
         self._family_event: dict[str, int] = {}
         self._unsettled: set[int] = set()  # storylines changed since their events were last settled
         self._shown: dict[int, int] = {}  # small event -> the event it is shown in (see _fold_small_events)
+        self._folded_memo: dict[int, list[int]] | None = None  # _folded() between batches (for the public calls)
         self._postings: dict[int, list[int]] = {}
         # Ids merged away during the last add_batch or settle -> the id that absorbed them, events and
         # storylines apart (a storyline takes its first event's id, so the two can coincide).
@@ -322,9 +323,11 @@ class StoryClusterer:
         self.last_merges, self.last_storyline_merges = {}, {}
         fresh = [a for a in dict((a.id, a) for a in articles).values() if a.id not in self.article_index]
         if fresh:
+            self._folded_memo = None
             with _batch_runtime():
                 new_idx = self._ingest(fresh, families, {f.id: f for f in prepared or ()})
                 self._cluster_in_chunks(self._units(new_idx))
+            self._folded_memo = None
         return [self._assignment(self.article_index[a.id]) for a in articles]
 
     def events(self) -> dict[str, list[str]]:
@@ -352,7 +355,8 @@ class StoryClusterer:
     def problems(self) -> list[str]:
         """What breaks the clusterer's bookkeeping, if anything (empty when sound): every article listed in
         exactly one live event, the one it is recorded in; every event's count its number of articles; every
-        event with articles in exactly one live storyline, which counts them. A cheap pass, run by the batching
+        event with articles in exactly one live storyline, which counts them; no event shown in one that is
+        itself shown in another (see :meth:`_fold_small_events`). A cheap pass, run by the batching
         test (``storyline eval clusters --batches``) after every batch and by the unit tests."""
         ev, sl = self.events_, self.storylines_
         out: list[str] = []
@@ -380,6 +384,10 @@ class StoryClusterer:
             if count != int(sl.n[s]):
                 out.append(f"storyline {sl.keys[s]} counts {int(sl.n[s])} articles and its events hold {count}")
         out += [f"event {ev.keys[e]} is in no storyline" for e in ev.live() if e not in home]
+        for e in ev.live():
+            shown = self._shown_of(e)
+            if self._shown_of(shown) != shown:
+                out.append(f"event {ev.keys[e]} is shown in {ev.keys[shown]}, which is shown in another")
         return out
 
     def assignment(self, article_id: str) -> ClusterAssignment:
@@ -427,15 +435,18 @@ class StoryClusterer:
         out[:, :, N_KINDS] = self._emb[:n] @ self._emb[:n].T
         return out, self._has[:n].copy()
 
-    def event_features(self) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-        """For tuning the storyline level: the live events' ids, the ``(k, k, features)`` ``D`` vectors of
-        every event pair (sums of their articles' vectors, as the storyline level compares them), their sizes
-        and their summed presence flags. An event pair's storyline score is
-        ``_Level.scores(D, n_a, n_b, has_a, has_b)``."""
+    def event_features(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+        """For tuning the storyline level: each article's row (its event as cut, which the storyline level
+        compares, not as shown: see :meth:`_fold_small_events`), the ``(k, k, features)`` ``D`` vectors of
+        every event pair (sums of their articles' vectors), their sizes and their summed presence flags. An
+        event pair's storyline score is ``_Level.scores(D, n_a, n_b, has_a, has_b)``."""
         ev = self.events_
-        events = sorted({int(ev.root[e]) for e in self._event_of[: self._count].tolist()})
+        event_of = ev.root[self._event_of[: self._count]]
+        events, rows = np.unique(event_of, return_inverse=True)
+        events = events.tolist()
         d = self._all_pair_d([(ev.ids[e], ev.vals[e]) for e in events], ev.emb[events])
-        return [ev.keys[e] for e in events], d, ev.n[events].astype(np.float64), ev.has[events].astype(np.float64)
+        row_of = dict(zip(self.article_ids, rows.tolist(), strict=True))
+        return row_of, d, ev.n[events].astype(np.float64), ev.has[events].astype(np.float64)
 
     # --- ingest ---------------------------------------------------------------------------------------
 
@@ -1305,6 +1316,7 @@ class StoryClusterer:
         explained again. Returns their ids.
         """
         self.last_merges, self.last_storyline_merges = {}, {}
+        self._folded_memo = None
         with _batch_runtime():
             moved_set: set[int] = set()
             # Articles -> their settled groups, for this call: no article is added meanwhile, so the same articles
@@ -1332,8 +1344,8 @@ class StoryClusterer:
             # that took them).
             moved = sorted(moved_set.union(refolded))
             if moved:
-                self._explain_units([self._side_of([i]) for i in moved],
-                                    [self._shown_of(int(self.events_.root[self._event_of[i]])) for i in moved])
+                self._explain_units([self._side_of([i]) for i in moved], [int(self._event_of[i]) for i in moved])
+        self._folded_memo = None
         return [self.article_ids[i] for i in moved]
 
     def _settle_events(self, known: dict[frozenset[int], tuple[list[list[int]], list[list[int]]]]
@@ -1416,22 +1428,22 @@ class StoryClusterer:
             if not sl.alive(s):
                 continue
             events = self._nonempty(sorted({int(ev.root[e]) for e in sl.members[s]}))
-            fold: dict[int, int] = {}
             found = known.get(frozenset(i for e in events for i in ev.members[e]))
-            if found is not None and found[1]:
-                groups, joins = found
-                if {frozenset(ev.members[e]) for e in events} == {frozenset(g) for g in groups}:
-                    for js in joins:
-                        # Shown under the largest event's id (ties: the older).
-                        parts = sorted({int(self._event_of[groups[j][0]]) for j in js},
-                                       key=lambda e: (-int(ev.n[e]), e))
-                        fold.update((e, parts[0]) for e in parts[1:])
+            if found is None:
+                continue  # not settled (larger than EVENT_SETTLE_MAX): its folds stay as they were
+            fold: dict[int, int] = {}
+            groups, joins = found
+            if joins and {frozenset(ev.members[e]) for e in events} == {frozenset(g) for g in groups}:
+                for js in joins:
+                    # Shown under the largest event's id (ties: the older).
+                    parts = sorted({int(self._event_of[groups[j][0]]) for j in js}, key=lambda e: (-int(ev.n[e]), e))
+                    fold.update((e, parts[0]) for e in parts[1:])
+            before = [self._shown_of(e) for e in events]
             for e in events:
-                before = self._shown_of(e)
                 self._shown.pop(e, None)
-                if e in fold:
-                    self._shown[e] = fold[e]
-                if self._shown_of(e) != before:
+            self._shown.update(fold)
+            for e, was in zip(events, before, strict=True):
+                if self._shown_of(e) != was:
                     changed += ev.members[e]
         return changed
 
@@ -1452,13 +1464,27 @@ class StoryClusterer:
             seen.add(into)
             e = into
 
-    def _shown_parts(self, e: int) -> list[int]:
-        """The live events shown as event ``e`` (itself first)."""
-        ev, sl = self.events_, self.storylines_
-        p = int(ev.parent[e])
-        if p < 0 or not self._shown:
+    def _folded(self) -> dict[int, list[int]]:
+        """Shown event -> the other live events shown as part of it."""
+        ev = self.events_
+        out: dict[int, list[int]] = {}
+        for e in sorted(self._shown):
+            if ev.alive(e):
+                into = self._shown_of(e)
+                if into != e:
+                    out.setdefault(into, []).append(e)
+        return out
+
+    def _shown_parts(self, e: int, folded: Mapping[int, list[int]] | None = None) -> list[int]:
+        """The live events shown as event ``e`` (itself first). Without ``folded``, as of the last batch or
+        settling (for the public calls: explaining and titling every changed event of a run asks once)."""
+        if not self._shown:
             return [e]
-        return [e] + [f for f in sl.members[int(sl.root[p])] if f != e and ev.n[f] > 0 and self._shown_of(f) == e]
+        if folded is None:
+            if self._folded_memo is None:
+                self._folded_memo = self._folded()
+            folded = self._folded_memo
+        return [e, *folded.get(e, ())]
 
     def _settled_groups(self, members: list[int]) -> tuple[list[list[int]], list[list[int]]]:
         """Average-linkage clustering of articles (in C, scipy's) at the event threshold with every pair
@@ -1683,12 +1709,16 @@ class StoryClusterer:
         d = np.append(d, float(np.dot(groups.emb[a], groups.emb[b])))
         return level.score(d, float(groups.n[a]), float(groups.n[b]), groups.has[a], groups.has[b])
 
-    def _merge_events(self, a: int, b: int, keep: int | None = None) -> int:
-        """Merge two live events; the older one (lower index), or ``keep`` when given, absorbs the other and
-        keeps its id. Their storylines merge too (an event lies in one storyline)."""
+    def _merge_events(self, a: int, b: int) -> int:
+        """Merge two live events; the older one (lower index) absorbs the other and keeps its id. Their
+        storylines merge too (an event lies in one storyline). Folds from or into either are dropped (the
+        next settling folds again): kept, two merges could chain them into a loop."""
         ev, sl = self.events_, self.storylines_
-        if (b < a) if keep is None else (keep == b):
+        if b < a:
             a, b = b, a
+        if self._shown:
+            self._shown = {e: r for e, r in self._shown.items()
+                           if e not in (a, b) and int(ev.root[r]) not in (a, b)}
         pa, pb = int(ev.parent[a]), int(ev.parent[b])
         if pa >= 0 and pb >= 0:
             pa, pb = int(sl.root[pa]), int(sl.root[pb])
@@ -1979,12 +2009,16 @@ class StoryClusterer:
     # --- reasons --------------------------------------------------------------------------------------
 
     def _explain_units(self, units: list[_Side], unit_event: list[int]) -> None:
-        """Each unit's fit to its event (against the rest of it) and the terms they share."""
+        """Each unit's fit to the event it is shown in (against the rest of it) and the terms they share."""
         ev = self.events_
         level = self._event_level
+        folded = self._folded() if self._shown else {}
+        unit_event = [self._shown_of(int(ev.root[e])) for e in unit_event]
+        sides = {e: self._shown_side(e, folded) for e in set(unit_event)}
+        size = {e: side[4] for e, side in sides.items()}
         # The unit that started its event (holds the article the event is named after) joined nothing.
         joined = [k for k, u in enumerate(units)
-                  if ev.n[unit_event[k]] > u.n and self.article_index[ev.keys[unit_event[k]]] not in u.members]
+                  if size[unit_event[k]] > u.n and self.article_index[ev.keys[unit_event[k]]] not in u.members]
         for k, u in enumerate(units):
             if k not in joined:
                 for i in u.members:
@@ -1997,7 +2031,7 @@ class StoryClusterer:
         # Each event once: many units of a batch join the same large event.
         distinct = sorted(set(events))
         where = np.searchsorted(distinct, events)
-        right = [(ev.ids[e], ev.vals[e]) for e in distinct]
+        right = [(sides[e][1], sides[e][2]) for e in distinct]
         own = np.arange(len(joined))
         # The terms each unit shares with its event, found once: they give both the score and the reasons.
         matches = V.pair_matches(left, right, own, where, len(self.vocab) + 1)
@@ -2006,11 +2040,14 @@ class StoryClusterer:
         d_all = np.zeros((len(joined), N_KINDS + 1))
         d_all[:, :N_KINDS] = np.bincount(pair * N_KINDS + kinds, weights=lv * rv * factor2,
                                          minlength=len(joined) * N_KINDS).reshape(len(joined), N_KINDS)
-        d_all[:, N_KINDS] = np.einsum("ij,ij->i", left_emb, ev.emb[distinct][where]).astype(np.float64)
+        emb = np.stack([np.asarray(sides[e][3]) for e in distinct])
+        d_all[:, N_KINDS] = np.einsum("ij,ij->i", left_emb, emb[where]).astype(np.float64)
         d_self = self._self_d(left, left_emb)
         n_u = np.array([units[k].n for k in joined], dtype=np.float64)
         has_u = np.stack([units[k].has for k in joined])
-        z = level.scores(d_all - d_self, n_u, ev.n[events] - n_u, has_u, ev.has[events] - has_u)
+        n_e = np.array([sides[e][4] for e in distinct], dtype=np.float64)[where]
+        has_e = np.stack([np.asarray(sides[e][5]) for e in distinct])[where]
+        z = level.scores(d_all - d_self, n_u, n_e - n_u, has_u, has_e - has_u)
         whys = self._shared(left, right, where, matches=matches)
         for j, k in enumerate(joined):
             score = _sigmoid(float(z[j]))
@@ -2074,11 +2111,12 @@ class StoryClusterer:
         # the one that absorbed it, so an old id still finds its articles (a folded event's, the event shown).
         return self._shown_of(int(self.events_.root[self._event_of[i]]))
 
-    def _shown_side(self, e: int) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, float, float]:
+    def _shown_side(self, e: int, folded: Mapping[int, list[int]] | None = None
+                    ) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, float, float]:
         """What event ``e`` is shown as, summed over its parts: members, term ids and sums, embedding sum,
         size, presence counts, first and last day."""
         ev = self.events_
-        parts = self._shown_parts(e)
+        parts = self._shown_parts(e, folded)
         if len(parts) == 1:
             return (list(ev.members[e]), ev.ids[e], ev.vals[e], ev.emb[e], int(ev.n[e]), ev.has[e],
                     float(ev.lo[e]), float(ev.hi[e]))

@@ -284,11 +284,8 @@ def _storyline_tuning_set(articles: list[Article], gold: list[str]) -> dict[str,
     clusterer = StoryClusterer()
     clusterer.add_batch(articles)
     clusterer.settle()
-    keys, d, n, has = clusterer.event_features()
-    position = {k: j for j, k in enumerate(keys)}
-    event_of = {a: position[e] for e, members in clusterer.events().items() for a in members}
-    return {"event_d": d, "n": n, "has": has, "event_of": np.array([event_of[a.id] for a in articles]),
-            "gold": gold}
+    row_of, d, n, has = clusterer.event_features()
+    return {"event_d": d, "n": n, "has": has, "event_of": np.array([row_of[a.id] for a in articles]), "gold": gold}
 
 
 def _storyline_f1s(data: dict[str, Any], weights: Any, thresholds: Sequence[float]) -> list[float]:
