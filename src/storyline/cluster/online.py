@@ -1464,14 +1464,18 @@ class StoryClusterer:
             seen.add(into)
             e = into
 
-    def _folded(self) -> dict[int, list[int]]:
-        """Shown event -> the other live events shown as part of it."""
+    def _folded(self, only: set[int] | None = None) -> dict[int, list[int]]:
+        """Shown event -> the other live events shown as part of it (for the shown events in ``only``, if
+        given: a batch explains its articles against a few events, and checking every fold costs ms)."""
         ev = self.events_
         out: dict[int, list[int]] = {}
         for e in sorted(self._shown):
+            # A fold into an event that is itself folded may chain to one of ``only``: checked in full.
+            if only is not None and int(ev.root[self._shown[e]]) not in only and self._shown[e] not in self._shown:
+                continue
             if ev.alive(e):
                 into = self._shown_of(e)
-                if into != e:
+                if into != e and (only is None or into in only):
                     out.setdefault(into, []).append(e)
         return out
 
@@ -2012,8 +2016,8 @@ class StoryClusterer:
         """Each unit's fit to the event it is shown in (against the rest of it) and the terms they share."""
         ev = self.events_
         level = self._event_level
-        folded = self._folded() if self._shown else {}
         unit_event = [self._shown_of(int(ev.root[e])) for e in unit_event]
+        folded = self._folded(set(unit_event)) if self._shown else {}
         sides = {e: self._shown_side(e, folded) for e in set(unit_event)}
         size = {e: side[4] for e, side in sides.items()}
         # The unit that started its event (holds the article the event is named after) joined nothing.
@@ -2502,9 +2506,15 @@ def _absorb_small(scores: np.ndarray, labels: np.ndarray, most: int, threshold: 
     n = len(lab)
     one_hot = csr_matrix((np.ones(n), (np.arange(n), lab)), shape=(n, k))
     # sums[r, g]: the summed scores between small group small[r] and group g (kept for small groups only:
-    # a large group only ever receives).
-    sums = np.asarray((one_hot[:, small].T @ scores) @ one_hot)
-    banned = np.asarray((one_hot[:, small].T @ (scores <= apart).astype(np.float64)) @ one_hot) > 0
+    # a large group only ever receives). Only the small groups' rows of the square are read.
+    row_of_group = np.full(k, -1)
+    row_of_group[small] = np.arange(len(small))
+    rows = np.flatnonzero(row_of_group[lab] >= 0)
+    gather = csr_matrix((np.ones(len(rows)), (row_of_group[lab[rows]], np.arange(len(rows)))),
+                        shape=(len(small), len(rows)))
+    part = scores[rows]
+    sums = np.asarray((gather @ part) @ one_hot)
+    banned = np.asarray((gather @ (part <= apart).astype(np.float64)) @ one_hot) > 0
     row_of = {int(g): r for r, g in enumerate(small)}
     alive = np.ones(k, dtype=bool)
     mover = np.ones(len(small), dtype=bool)
