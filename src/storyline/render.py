@@ -221,10 +221,12 @@ def eval_table(result: dict, console: Console) -> None:
     title = f"{result['task']} — {result.get('dataset', '')}"
     if result.get("label"):
         title += f" (label: {result['label']})"
-    table = Table(title=title)
-    table.add_column("system", style="bold", overflow="fold")
+    table = Table(title=title, pad_edge=False)
+    # Names and figures are never cut or folded; the headers wrap instead.
+    table.add_column("system", style="bold", no_wrap=True, min_width=max(map(len, systems), default=6))
     for key in keys:
-        table.add_column(key.replace("_", " "), justify="right")
+        header = key.replace("_", " ")
+        table.add_column(header, justify="right", min_width=max(6, *map(len, header.split())))
     # Shares (0..1) get four decimals; percentages, rates and counts two.
     precise = {k: all(abs(s.get(k) or 0) <= 1 for s in systems.values()) for k in keys}
     for name, scores in systems.items():
