@@ -1526,18 +1526,16 @@ class StoryClusterer:
         out: dict[int, list[int]] = {}
         for lab, i in zip(labels.tolist(), members, strict=True):
             out.setdefault(lab, []).append(i)
-        groups = sorted(out.values(), key=lambda g: (_day_key(self._days[g[0]]), self.article_ids[g[0]]))
+        order = sorted(out, key=lambda lab: (_day_key(self._days[out[lab][0]]), self.article_ids[out[lab][0]]))
+        groups = [out[lab] for lab in order]
         joins: list[list[int]] = []
         most = self.settings.small_event_max
         if most > 0 and len(groups) > 1:
-            group_of = np.empty(len(members), dtype=np.int64)
-            at = {i: k for k, i in enumerate(members)}
-            for j, g in enumerate(groups):
-                group_of[[at[i] for i in g]] = j
-            joined = _absorb_small(z, group_of, most, self.settings.small_event_threshold)
+            index = {lab: j for j, lab in enumerate(order)}
             together: dict[int, set[int]] = {}
-            for j, lab in zip(group_of.tolist(), joined.tolist(), strict=True):
-                together.setdefault(lab, set()).add(j)
+            joined = _absorb_small(z, labels, most, self.settings.small_event_threshold)
+            for lab, into in zip(labels.tolist(), joined.tolist(), strict=True):
+                together.setdefault(into, set()).add(index[lab])
             joins = sorted(sorted(js) for js in together.values() if len(js) > 1)
         return groups, joins
 
@@ -2515,20 +2513,19 @@ def _absorb_small(scores: np.ndarray, labels: np.ndarray, most: int, threshold: 
     part = scores[rows]
     sums = np.asarray((gather @ part) @ one_hot)
     banned = np.asarray((gather @ (part <= apart).astype(np.float64)) @ one_hot) > 0
-    row_of = {int(g): r for r, g in enumerate(small)}
     alive = np.ones(k, dtype=bool)
     mover = np.ones(len(small), dtype=bool)
     best = np.full(len(small), -np.inf)
     best_to = np.zeros(len(small), dtype=np.int64)
 
-    def rank(rows: np.ndarray) -> None:
+    def rank(which: np.ndarray) -> None:
         """Each given small group's best other live group and its mean."""
-        means = sums[rows] / (size[small[rows], None] * size[None, :])
+        means = sums[which] / (size[small[which], None] * size[None, :])
         means[:, ~alive] = -np.inf
-        means[banned[rows]] = -np.inf
-        means[np.arange(len(rows)), small[rows]] = -np.inf
-        best_to[rows] = np.argmax(means, axis=1)
-        best[rows] = means[np.arange(len(rows)), best_to[rows]]
+        means[banned[which]] = -np.inf
+        means[np.arange(len(which)), small[which]] = -np.inf
+        best_to[which] = np.argmax(means, axis=1)
+        best[which] = means[np.arange(len(which)), best_to[which]]
 
     rank(np.arange(len(small)))
     while True:
@@ -2543,15 +2540,15 @@ def _absorb_small(scores: np.ndarray, labels: np.ndarray, most: int, threshold: 
         alive[a] = False
         mover[r] = False
         lab[lab == a] = b
-        rb = row_of.get(b)
-        if rb is not None:
+        rb = int(row_of_group[b])
+        if rb >= 0:
             sums[rb] += sums[r]
             banned[rb] |= banned[r]
             mover[rb] = size[b] <= most
         # Groups whose best was a or b (and b itself, grown) look again. For the others nothing rises: a
         # group's mean to the joined pair lies between its means to a and to b, neither above its best.
         again = mover & ((best_to == a) | (best_to == b))
-        if rb is not None and mover[rb]:
+        if rb >= 0 and mover[rb]:
             again[rb] = True
         if again.any():
             rank(np.flatnonzero(again))
